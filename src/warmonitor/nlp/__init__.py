@@ -1,0 +1,4 @@
+"""spaCy loading and annotation."""
+from warmonitor.nlp.loader import load_nlp
+
+__all__ = ["load_nlp"]

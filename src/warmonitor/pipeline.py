@@ -1,0 +1,152 @@
+"""The pipeline: ingest -> annotate -> resolve (time, places, actors, claims) -> extract -> control.
+
+``Pipeline`` loads spaCy, the gazetteer and the registries once, on first use; every service can be
+injected (tests pass small fakes). ``extract(path)`` is the one-call convenience.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from warmonitor.context import Context, Result
+from warmonitor.errors import InputError
+from warmonitor.model import Article, Event, Rejection
+
+
+class Pipeline:
+    def __init__(
+        self,
+        nlp: Any = None,
+        gazetteer: Any = None,
+        geoparser: Any = None,
+        actors: Any = None,
+        sources: Any = None,
+    ) -> None:
+        self._nlp = nlp
+        self._gazetteer = gazetteer
+        self._geoparser = geoparser
+        self._actors = actors
+        self._sources = sources
+        self._actor_resolver: Any = None
+
+    # -- services, loaded on first use ------------------------------------------------------------
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from warmonitor.nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    @property
+    def geoparser(self) -> Any:
+        if self._geoparser is None:
+            from warmonitor.resolve.places import Gazetteer, Geoparser
+
+            if self._gazetteer is None:
+                self._gazetteer = Gazetteer.open()
+            self._geoparser = Geoparser(self._gazetteer)
+        return self._geoparser
+
+    @property
+    def actor_registry(self) -> Any:
+        if self._actors is None:
+            from warmonitor.resolve.actors import ActorRegistry
+
+            self._actors = ActorRegistry.load()
+        return self._actors
+
+    @property
+    def source_registry(self) -> Any:
+        if self._sources is None:
+            from warmonitor.resolve.actors import SourceRegistry
+
+            self._sources = SourceRegistry.load()
+        return self._sources
+
+    @property
+    def actor_resolver(self) -> Any:
+        if self._actor_resolver is None:
+            from warmonitor.resolve.actors import ActorResolver
+
+            self._actor_resolver = ActorResolver(self.actor_registry)
+        return self._actor_resolver
+
+    # -- processing -------------------------------------------------------------------------------
+    def annotate(self, article: Article) -> Context:
+        """Run NLP and every resolver over one article."""
+        from warmonitor.resolve import time as rtime
+        from warmonitor.resolve.actors import extract_claims
+        from warmonitor.resolve.places import country_focus
+
+        if not article.published:
+            date, how, confidence = rtime.infer_published(article)
+            if date:
+                article.published, article.published_how, article.published_confidence = date, how, confidence
+        doc = self.nlp(article.body)
+        ctx = Context(article=article, doc=doc)
+        ctx.timexes = rtime.tag(article.body, article.published, doc=doc)
+        ctx.places = self.geoparser.parse(doc, article)
+        ctx.countries = country_focus(ctx.places)
+        ctx.actors = self.actor_resolver.mentions(doc, ctx.countries, article.published)
+        ctx.claims = extract_claims(doc, article, self.source_registry)
+        return ctx
+
+    def process(self, article: Article) -> Result:
+        from warmonitor.control import control_changes
+        from warmonitor.extract import extract_events
+
+        ctx = self.annotate(article)
+        events = extract_events(ctx)
+        return Result(
+            article=article,
+            events=events,
+            claims=ctx.claims,
+            control=control_changes(events, ctx),
+            places=ctx.places,
+            timexes=ctx.timexes,
+        )
+
+    def process_text(self, text: str, meta: dict[str, Any] | None = None) -> Result:
+        from warmonitor.ingest import from_text
+
+        return self.process(from_text(text, meta or {}))
+
+    def process_paths(self, paths: Iterable[str | Path]) -> Iterator[Result | Rejection]:
+        """Every article of every path, in order; a bad input yields a ``Rejection``, never stops the run."""
+        from warmonitor.ingest import iter_inputs
+
+        for item in iter_inputs(paths):
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            try:
+                yield self.process(item)
+            except InputError as err:
+                yield Rejection(input=item.path or item.id, code=err.code, reason=err.reason)
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def extract(source: str | Path, meta: dict[str, Any] | None = None) -> list[Event]:
+    """Events of one file, case folder, or (when ``meta`` is given or it is not a path) raw text."""
+    pipe = default_pipeline()
+    if meta is None and isinstance(source, (str, Path)) and Path(source).exists():
+        events: list[Event] = []
+        for item in pipe.process_paths([source]):
+            if isinstance(item, Rejection):
+                from warmonitor.errors import InputError as _IE
+
+                raise _IE(item.reason, input=item.input)
+            events.extend(item.events)
+        return events
+    return pipe.process_text(str(source), meta).events
