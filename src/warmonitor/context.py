@@ -32,6 +32,7 @@ class Result:
     control: list[ControlChange] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # e.g. an unsupported language: not coded
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +40,7 @@ class Result:
             "events": [e.to_dict() for e in self.events],
             "claims": [c.to_dict() for c in self.claims],
             "control": [c.to_dict() for c in self.control],
+            "flags": list(self.flags),
         }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from warmonitor.context import Context, Result
 from warmonitor.errors import InputError
 from warmonitor.model import Article, Event, Rejection
+from warmonitor.model.records import event_id
 
 
 class Pipeline:
@@ -97,8 +98,16 @@ class Pipeline:
         from warmonitor.control import control_changes
         from warmonitor.extract import extract_events
 
+        if article.language and not article.language.lower().startswith("en"):
+            # Flag what we cannot read rather than mis-code it.
+            return Result(article=article, flags=[f"language {article.language!r} not supported: not coded"])
         ctx = self.annotate(article)
         events = extract_events(ctx)
+        for ev in events:
+            ev.case = ev.case or article.case
+            if ev.article_id != article.id:
+                ev.article_id = article.id
+                ev.event_id = event_id(ev)
         return Result(
             article=article,
             events=events,
