@@ -1,0 +1,116 @@
+"""The rule-based TIMEX3 tagger: every rule of ``rules.json`` is matched, overlaps keep the longest,
+and each kept match is normalised against the reference date (weekdays by tense, "the day before"
+against the last date mentioned)."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from warmonitor.errors import UsageError
+from warmonitor.model import Span, Timex
+from warmonitor.resolve.time import calendar as cal
+from warmonitor.resolve.time.lexicon import Rule, lexicon, rules
+from warmonitor.resolve.time.normalize import ANCHORED, NORMALISERS, Scope
+from warmonitor.resolve.time.tense import direction
+
+_PUNCT_AFTER = set(",.;:)'\"”’!?-—")
+_WORD = re.compile(r"[\w'.]+")
+
+
+def _plausible_year(text: str, m: re.Match[str], doc: Any) -> bool:
+    """A bare four-digit number is a year after "in", "since"..., before punctuation, or as a modifier
+    of a capitalised name; not when it counts things ("2000 troops")."""
+    g = m.groupdict()
+    if g.get("mod") or g.get("pre"):
+        return True
+    start, end = m.span()
+    if doc is not None and len(doc.text) == len(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            tok = span[-1]
+            if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
+                return False
+    before = text[max(0, start - 12):start].split()
+    if before and before[-1].lower().strip("(,") in lexicon()["year_preps"]:
+        return True
+    rest = text[end:end + 20]
+    if not rest.strip() or rest[0] in _PUNCT_AFTER or rest.startswith("\n"):
+        return True
+    nxt = _WORD.match(rest.lstrip())
+    return bool(nxt and nxt.group(0)[0].isupper())
+
+
+def _capital_ok(rule: Rule, m: re.Match[str]) -> bool:
+    if not rule.capital:
+        return True
+    for key in ("month", "wd", "holiday"):
+        word = m.groupdict().get(key)
+        if word:
+            return word[0].isupper()
+    return m.group(0)[0].isupper()
+
+
+def _candidates(text: str, doc: Any) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
+    found = []
+    for i, rule in enumerate(rules()):
+        for m in rule.regex.finditer(text):
+            if m.end() <= m.start() or not _capital_ok(rule, m):
+                continue
+            if rule.norm == "year" and not _plausible_year(text, m, doc):
+                continue
+            found.append((m.start(), m.end(), i, rule, m))
+    found.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    return found
+
+
+def is_background(value: str, type_: str, ref: date | None) -> bool:
+    """A DATE/TIME value that ends ``background_days`` or more before the reference date."""
+    if ref is None or type_ not in ("DATE", "TIME"):
+        return False
+    rng = cal.value_range(value)
+    if rng is None:
+        return False
+    days = int(lexicon()["settings"]["background_days"])
+    return rng[1] < ref - timedelta(days=days)
+
+
+def tag(text: str, ref: str | None, doc: Any = None) -> list[Timex]:
+    """TIMEX3 expressions of ``text`` with values resolved against ``ref`` (``YYYY-MM-DD`` or None).
+
+    ``doc`` (a spaCy Doc of the same text) lets the governing verb's tense decide which way weekdays
+    and month names point. Offsets are into ``text``; the list is in text order.
+    """
+    if not isinstance(text, str):
+        raise UsageError(f"tag() needs text as str, got {type(text).__name__}")
+    ref_date = cal.parse_ref(ref)
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, Rule, re.Match[str]]] = []
+    for start, end, _, rule, m in _candidates(text, doc):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        probe = Scope(ref=ref_date, default_type=rule.type)
+        if NORMALISERS[rule.norm](m, probe) is None:
+            continue
+        taken.append((start, end))
+        chosen.append((start, end, rule, m))
+    chosen.sort(key=lambda c: c[0])
+    out: list[Timex] = []
+    anchor: date | None = None
+    for start, end, rule, m in chosen:
+        scope = Scope(
+            ref=ref_date,
+            anchor=anchor if rule.norm in ANCHORED else None,
+            tense=lambda s=start, e=end: direction(text, s, e, doc),
+            default_type=rule.type,
+        )
+        result = NORMALISERS[rule.norm](m, scope)
+        if result is None:
+            continue
+        type_, value = result
+        precision = cal.precision_of(value, type_)
+        out.append(Timex(Span.of(text, start, end), type_, value, precision, is_background(value, type_, ref_date)))
+        if precision in ("day", "time") and type_ in ("DATE", "TIME"):
+            rng = cal.value_range(value)
+            anchor = rng[0] if rng else anchor
+    return out
