@@ -1,0 +1,184 @@
+"""Incremental fusion inside the store: find the reports a new report may join (R*Tree + date window and
+indexed admin-area look-ups), re-cluster that neighbourhood, and rewrite the fused events it changed.
+
+Each insertion costs index look-ups (O(log n)) plus work on its neighbourhood, which is bounded by
+``neighbourhood_cap``: fusion of n reports grows as n log n.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from warmonitor.fuse.cluster import Report, cluster, compatible, fused_id
+from warmonitor.fuse.merge import ReportInfo, build_fused
+from warmonitor.fuse.rules import bbox, day_number, fold, rules
+from warmonitor.model import Event
+
+REPORT_COLUMNS = (
+    "r.rid, r.event_id, r.article_id, r.family, r.sub_event_type, r.event_date, r.published, r.latitude, "
+    "r.longitude, r.geonameid, r.country, r.admin1_key, r.location_key, r.geo_precision, r.actor1, r.actor2, "
+    "r.inter1, r.inter2, r.fused_id"
+)
+
+
+def report_from_row(row: sqlite3.Row | tuple) -> Report:
+    (_, eid, aid, family, sub, date, published, lat, lon, gid, country, admin1, loc, prec, a1, a2, i1, i2, _f) = row
+    return Report(
+        event_id=eid,
+        article_id=aid,
+        family=family,
+        sub_event_type=sub,
+        day=day_number(date),
+        published_day=day_number(published),
+        lat=lat,
+        lon=lon,
+        geonameid=gid,
+        country=country,
+        admin1=admin1,
+        location=loc,
+        geo_precision=prec or 1,
+        actor1=a1,
+        actor2=a2,
+        inter1=i1,
+        inter2=i2,
+    )
+
+
+def insert_report(conn: sqlite3.Connection, ev: Event, published: str | None) -> Report:
+    """Store one article event as a report (its own fused event until fusion says otherwise)."""
+    rep = Report.of(ev, published)
+    lo, hi = rep.day_window()
+    cur = conn.execute(
+        "INSERT INTO reports (event_id, article_id, fused_id, family, event_type, sub_event_type, event_date, "
+        "day_lo, day_hi, country, admin1_key, location_key, geonameid, latitude, longitude, geo_precision, "
+        "actor1, actor2, inter1, inter2, published, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            ev.event_id, ev.article_id, ev.event_id, rep.family, ev.event_type, ev.sub_event_type, ev.event_date,
+            lo, hi, rep.country, fold(ev.admin1) or None, fold(ev.location) or None, ev.geonameid,
+            ev.latitude, ev.longitude, rep.geo_precision, ev.actor1, ev.actor2, ev.inter1, ev.inter2,
+            published, json.dumps(ev.to_dict(), ensure_ascii=False),
+        ),
+    )
+    if ev.latitude is not None and ev.longitude is not None:
+        conn.execute(
+            "INSERT INTO reports_space (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?,?,?,?,?,?,?)",
+            (cur.lastrowid, ev.longitude, ev.longitude, ev.latitude, ev.latitude, lo, hi),
+        )
+    rep.admin1 = fold(ev.admin1) or None
+    rep.location = fold(ev.location) or None
+    return rep
+
+
+def candidates(conn: sqlite3.Connection, rep: Report) -> list[Report]:
+    """Stored reports that may be compatible with ``rep`` (a superset; callers test compatibility)."""
+    cfg = rules()
+    lo, hi = rep.day_window()
+    window = int(cfg["date_window_days"])
+    qlo, qhi = lo - window, hi + window
+    rows: dict[int, tuple] = {}
+    if rep.lat is not None and rep.lon is not None:
+        min_lon, max_lon, min_lat, max_lat = bbox(rep.lat, rep.lon, float(cfg["region_km"]))
+        for row in conn.execute(
+            f"SELECT {REPORT_COLUMNS} FROM reports_space s JOIN reports r ON r.rid = s.id "
+            "WHERE s.min_lon <= ? AND s.max_lon >= ? AND s.min_lat <= ? AND s.max_lat >= ? "
+            "AND s.min_day <= ? AND s.max_day >= ? AND r.family = ?",
+            (max_lon, min_lon, max_lat, min_lat, qhi, qlo, rep.family),
+        ):
+            rows[row[0]] = row
+    lookups = []
+    if rep.admin1:
+        lookups.append(("r.country IS ? AND r.admin1_key = ?", (rep.country, fold(rep.admin1))))
+    if rep.geonameid is not None:
+        lookups.append(("r.geonameid = ?", (rep.geonameid,)))
+    if rep.lat is None and rep.location:
+        lookups.append(("r.country IS ? AND r.location_key = ?", (rep.country, fold(rep.location))))
+    for where, args in lookups:
+        for row in conn.execute(
+            f"SELECT {REPORT_COLUMNS} FROM reports r WHERE r.family = ? AND {where} AND r.day_lo <= ? AND r.day_hi >= ?",
+            (rep.family, *args, qhi, qlo),
+        ):
+            rows[row[0]] = row
+    return [report_from_row(r) for r in rows.values()]
+
+
+def neighbourhood(conn: sqlite3.Connection, new: Iterable[Report]) -> dict[str, Report]:
+    """The new reports and every stored report linked to them by a chain of compatible reports."""
+    cap = int(rules()["neighbourhood_cap"])
+    found: dict[str, Report] = {r.event_id: r for r in new}
+    frontier = list(found.values())
+    while frontier and len(found) < cap:
+        rep = frontier.pop()
+        for cand in candidates(conn, rep):
+            if cand.event_id not in found and compatible(rep, cand):
+                found[cand.event_id] = cand
+                frontier.append(cand)
+                if len(found) >= cap:
+                    break
+    return found
+
+
+def refuse(conn: sqlite3.Connection, new: list[Report], also: Iterable[str] = ()) -> set[str]:
+    """Re-cluster the neighbourhood of the new reports; returns the fused ids rebuilt.
+
+    ``also``: fused ids to rebuild even if their members did not change (e.g. a wire group changed).
+    """
+    group = neighbourhood(conn, new)
+    ids = list(group)
+    old: dict[str, str] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        old.update(conn.execute(f"SELECT event_id, fused_id FROM reports WHERE event_id IN ({marks})", part).fetchall())
+    new_of: dict[str, str] = {}
+    for members in cluster(group.values()):
+        fid = fused_id(members)
+        for m in members:
+            new_of[m.event_id] = fid
+    changed = {eid for eid, fid in new_of.items() if old.get(eid) != fid}
+    for eid in changed:
+        conn.execute("UPDATE reports SET fused_id = ? WHERE event_id = ?", (new_of[eid], eid))
+    touched = {old[e] for e in changed if e in old} | {new_of[e] for e in changed}
+    live = set(new_of.values())
+    for gone in {old[e] for e in changed if e in old} - live:
+        conn.execute("DELETE FROM fused_events WHERE fused_id = ?", (gone,))
+        target = new_of.get(gone)
+        if target is None:
+            row = conn.execute("SELECT fused_id FROM reports WHERE event_id = ?", (gone,)).fetchone()
+            target = row[0] if row else None
+        if target and target != gone:
+            conn.execute("INSERT OR REPLACE INTO fused_aliases (old_id, fused_id) VALUES (?, ?)", (gone, target))
+            conn.execute("UPDATE fused_aliases SET fused_id = ? WHERE fused_id = ?", (target, gone))
+    for fid in live:
+        conn.execute("DELETE FROM fused_aliases WHERE old_id = ?", (fid,))
+    rebuild = (touched & live) | {new_of[r.event_id] for r in new if r.event_id in new_of} | set(also)
+    for fid in rebuild:
+        rebuild_fused(conn, fid)
+    return rebuild
+
+
+def rebuild_fused(conn: sqlite3.Connection, fid: str) -> None:
+    """Write the fused_events row of one fused event from its reports (or delete it when none is left)."""
+    rows = conn.execute(
+        "SELECT r.data, a.outlet, a.case_name, a.url, a.published, a.wire_group FROM reports r "
+        "JOIN articles a ON a.id = r.article_id WHERE r.fused_id = ?",
+        (fid,),
+    ).fetchall()
+    if not rows:
+        conn.execute("DELETE FROM fused_events WHERE fused_id = ?", (fid,))
+        return
+    infos = [
+        ReportInfo(event=Event.from_dict(json.loads(d)), outlet=o, case=c, url=u, published=p, wire_group=w)
+        for d, o, c, u, p, w in rows
+    ]
+    fused = build_fused(fid, infos)
+    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    conn.execute(
+        "INSERT OR REPLACE INTO fused_events (fused_id, event_date, event_type, sub_event_type, country, iso, "
+        "actor1, actor2, n_reports, corroboration, data, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            fid, fused.event_date, fused.event_type, fused.sub_event_type, fused.country, fused.iso, fused.actor1,
+            fused.actor2, len(infos), fused.corroboration, json.dumps(fused.to_dict(), ensure_ascii=False), now,
+        ),
+    )
