@@ -1,1 +1,4 @@
-"""extract stage."""
+"""extract stage: Context -> Event (classification, arguments, fatalities, codes)."""
+from warmonitor.extract.classify import Classification, classify
+
+__all__ = ["Classification", "classify"]
