@@ -180,13 +180,14 @@ def _attach_credits(items: list[_Line]) -> None:
 def _take_headline(items: list[_Line], rules: Furniture, given: str | None) -> str | None:
     headline = given
     if headline is None:
-        for item in items[:8]:
+        for i, item in enumerate(items[:8]):
             if item.role != "text":
                 continue
             if _is_section_label(item.text, rules):
                 item.role = "drop"
                 continue
-            if _looks_like_headline(item.text, rules) and not _is_byline(item.text, rules):
+            wrapped = i + 1 < len(items) and items[i + 1].text[:1].islower()  # a hard-wrapped sentence
+            if _looks_like_headline(item.text, rules) and not _is_byline(item.text, rules) and not wrapped:
                 item.role = "headline"
                 headline = item.text
             break
