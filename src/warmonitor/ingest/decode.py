@@ -9,6 +9,7 @@ import codecs
 import os
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 from warmonitor.errors import BinaryInput, EmptyInput, EncodingError, TooLarge, UnreadableInput
 
@@ -64,6 +65,21 @@ def read_bytes(path: Path, name: str, max_bytes: int | None = None) -> bytes:
     if len(data) > limit:
         raise TooLarge(f"more than {limit} bytes", input=name)
     return data
+
+
+def open_stream(path: Path, name: str) -> BinaryIO:
+    """``path`` opened for binary reading, with the same one-line errors as ``read_bytes``."""
+    if path.is_dir():
+        raise UnreadableInput("is a directory without article.txt or article.html", input=name)
+    try:
+        stream = path.open("rb")
+    except FileNotFoundError:
+        raise UnreadableInput("no such file", input=name) from None
+    except PermissionError:
+        raise UnreadableInput("permission denied", input=name) from None
+    except OSError as err:
+        raise UnreadableInput(f"cannot read ({err.strerror or err})", input=name) from None
+    return stream
 
 
 def check_size(data: bytes | str, name: str, max_bytes: int | None = None) -> None:

@@ -23,7 +23,7 @@ MAX_TREE_SIZE = 200_000
 """Most elements trafilatura will parse in one page (a guard against pathological documents)."""
 
 FALLBACK_MIN_WORDS = 8
-"""A page trafilatura finds no text in is still read when one of its lines has this many words."""
+"""Extracted text counts as an article only when one of its lines is a sentence of this many words."""
 
 _log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def from_html(html: str | bytes, meta: dict[str, Any] | None = None) -> Article:
     except Exception as err:  # trafilatura/lxml raise many kinds on broken markup
         raise NoText(f"HTML could not be parsed ({type(err).__name__})", input=name) from None
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not body:  # trafilatura wants a page of some length: accept a short page with real sentences
+    if not _has_sentence(body):  # trafilatura wants a page of some length: accept a short page with real sentences
         body = _fallback_text(text)
     if not body:
         raise NoText("no article text found in the HTML", input=name)
@@ -108,13 +108,19 @@ def from_html(html: str | bytes, meta: dict[str, Any] | None = None) -> Article:
     return build_article(parts, page_meta, page_published=normalise_date(getattr(doc, "date", None)))
 
 
+def _has_sentence(text: str) -> bool:
+    """True when a line of ``text`` is a sentence of at least FALLBACK_MIN_WORDS words."""
+    return any(
+        len(ln.split()) >= FALLBACK_MIN_WORDS and ln.rstrip().endswith((".", "!", "?", '"', "”", "’", ")"))
+        for ln in text.splitlines()
+    )
+
+
 def _fallback_text(page: str) -> str:
     """Visible text of a page when trafilatura finds none, kept only if it holds a real sentence."""
     text = fragment_text(page)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if any(len(ln.split()) >= FALLBACK_MIN_WORDS for ln in lines):
-        return "\n".join(lines)
-    return ""
+    return "\n".join(lines) if _has_sentence("\n".join(lines)) else ""
 
 
 class _TextCollector(HTMLParser):

@@ -57,6 +57,7 @@ def iter_jsonl(lines: Iterable[bytes], source: str, max_bytes: int | None = None
             art = record_article(record, name)
             if art.case is None:
                 art.case = name
+            art.path = source
             yield art
         except InputError as err:
             yield Rejection(input=name, code=err.code, reason=err.reason)

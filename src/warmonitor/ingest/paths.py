@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from warmonitor.errors import InputError, UnreadableInput, UnsupportedFormat
-from warmonitor.ingest.decode import check_binary, decode, max_bytes_default, read_bytes
+from warmonitor.ingest.decode import check_binary, decode, max_bytes_default, open_stream, read_bytes
 from warmonitor.model import Article, Rejection
 
 CASE_FILES = ("article.txt", "article.html", "article.htm")
@@ -162,8 +162,17 @@ def _iter_one(path: Path, name: str, max_bytes: int | None) -> Iterator[Article 
             except InputError as err:
                 yield Rejection(input=sub_name, code=err.code, reason=err.reason)
         return
-    data = read_bytes(path, name, max_bytes)
     kind = _kind_of(path) or "sniff"
+    if kind == "warc":  # streamed: the size limit applies to each record
+        from warmonitor.ingest.warc import iter_warc
+
+        with open_stream(path, name) as stream:
+            for art in iter_warc(stream, name, max_bytes):
+                if isinstance(art, Article):
+                    art.path = name
+                yield art
+        return
+    data = read_bytes(path, name, max_bytes)
     for art in _articles_of_bytes(data, kind, name, {}, max_bytes):
         if isinstance(art, Article):
             art.case = art.case or name

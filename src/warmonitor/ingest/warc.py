@@ -1,15 +1,34 @@
 """WARC archives (``.warc``, ``.warc.gz``) via warcio: each HTML response record -> Article.
 
 A record that is not an HTML response is skipped; one that fails to parse becomes a Rejection naming
-``file#offset`` and its target URI. A file that is not a WARC raises ``UnsupportedFormat``.
+``file#offset`` and its target URI. A file that is not a WARC raises ``UnsupportedFormat``. WARC files are streamed: the size limit
+applies to each record, not to the archive.
 """
 from __future__ import annotations
 
+import gzip
+import io
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from warmonitor.errors import InputError, UnsupportedFormat
+from warmonitor.errors import EmptyInput, InputError, UnsupportedFormat
 from warmonitor.model import Article, Rejection
+
+
+def _check_magic(stream: BinaryIO, source: str) -> None:
+    """Raise UnsupportedFormat unless ``stream`` (seekable) starts with a WARC record, gzipped or not."""
+    head = stream.read(65536)
+    stream.seek(0)
+    if not head:
+        raise EmptyInput("empty input (0 bytes)", input=source)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(head)) as gz:
+                head = gz.read(5)
+        except (OSError, EOFError):
+            head = b""
+    if not head.startswith(b"WARC/"):
+        raise UnsupportedFormat("not a WARC archive (no WARC/ record header)", input=source)
 
 
 def iter_warc(stream: BinaryIO, source: str, max_bytes: int | None = None) -> Iterator[Article | Rejection]:
@@ -21,6 +40,7 @@ def iter_warc(stream: BinaryIO, source: str, max_bytes: int | None = None) -> It
     from warmonitor.ingest.html import from_html
 
     limit = max_bytes_default() if max_bytes is None else max_bytes
+    _check_magic(stream, source)
     found = False
     try:
         records = ArchiveIterator(stream)
@@ -32,9 +52,9 @@ def iter_warc(stream: BinaryIO, source: str, max_bytes: int | None = None) -> It
             if "html" not in ctype:
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            payload = record.content_stream().read(limit + 1)  # read before asking for the offset
             name = f"{source}#{records.get_record_offset()} {uri}".strip()
             try:
-                payload = record.content_stream().read(limit + 1)
                 if len(payload) > limit:
                     yield Rejection(input=name, code="WM105", reason=f"record over the {limit}-byte limit")
                     continue
