@@ -1,0 +1,319 @@
+"""Claims: who says what, and how sure anyone is.
+
+Reads the spaCy dependency parse of ``article.body``: a speech verb (``say``, ``report``, ``deny``,
+``vow``... from ``data/sources/claims.json``) with a subject and a complement clause is a claim; so is
+a clause with "according to X"; "X quoted Y as saying that ..." gives a claim by X and a nested claim
+by Y; verification language ("could not verify") gives a ``verification`` claim by the outlet and
+marks the claims it refers to ``unverified``. Spans are offsets into ``article.body``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from warmonitor.model import Actor, Article, Claim, Span
+from warmonitor.resolve.actors.registry import SOURCES_DIR, SourceRegistry
+from warmonitor.resolve.actors.sources import SourceFinder, SourceInfo
+from warmonitor.resolve.actors.text import norm
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@functools.lru_cache(maxsize=1)
+def claim_words() -> dict[str, Any]:
+    """The word lists of ``data/sources/claims.json``."""
+    return json.loads((SOURCES_DIR / "claims.json").read_text(encoding="utf-8"))
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    info: SourceInfo
+    modality: str
+    kind: str
+    date: str | None
+    parent_key: int | None = None  # index of the parent draft
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:\"\u201c\u201d'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\"\u201c\u201d'"):
+        end -= 1
+    if end > start and text[end - 1] == "." and not text[start:end - 1].count("."):
+        end -= 1
+    return start, end
+
+
+def _subtree_span(tok: Any, exclude: Any = None) -> tuple[int, int]:
+    toks = [t for t in tok.subtree if exclude is None or t not in set(exclude.subtree)]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _day(published: str | None, tokens: list[Any]) -> str | None:
+    """The date a weekday or relative day word among ``tokens`` means, counted back from publication."""
+    if not published:
+        return None
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    words = claim_words().get("day_words", {})
+    for t in tokens:
+        low = t.text.lower()
+        if low in WEEKDAYS:
+            back = (pub.weekday() - WEEKDAYS.index(low)) % 7
+            return (pub - dt.timedelta(days=back)).isoformat()
+        if low in words:
+            return (pub + dt.timedelta(days=int(words[low]))).isoformat()
+    return None
+
+
+def _time_tokens(verb: Any) -> list[Any]:
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("prep", "npadvmod", "advmod", "pcomp") and child.i > verb.i - 3:
+            out.extend(t for t in child.subtree if t.i < verb.i + 12)
+    return out
+
+
+class _Extractor:
+    def __init__(self, doc: Any, article: Article, finder: SourceFinder) -> None:
+        self.doc, self.article, self.finder = doc, article, finder
+        self.text: str = doc.text
+        finder.person_spans = [(e.start_char, e.end_char) for e in getattr(doc, "ents", ()) if e.label_ == "PERSON"]
+        self.words = claim_words()
+        self.verbs: dict[str, list[str]] = self.words["verbs"]
+        self.drafts: list[_Draft] = []
+        self.last: SourceInfo | None = None
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _subject(self, verb: Any) -> list[Any]:
+        """The subject of a speech verb: the nearest nsubj; else inherited through conj/xcomp/advcl,
+        or, inside a clause reported by another speech verb, that verb's subject."""
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            before = [c for c in subj if c.i < verb.i]
+            return [max(before, key=lambda c: c.i)] if before else subj[:1]
+        tok = verb
+        while tok.dep_ in ("conj", "xcomp", "advcl", "ccomp") and tok.head is not tok:
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in self.verbs:
+                return self._subject(tok.head)
+            tok = tok.head
+            if tok.dep_ != "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                return self._subject(tok)
+        return []
+
+    def _source(self, subj: list[Any]) -> SourceInfo | None:
+        if not subj:
+            return None
+        start = min(_subtree_span(s)[0] for s in subj)
+        end = max(_subtree_span(s)[1] for s in subj)
+        if len(subj) == 1 and subj[0].pos_ == "PRON":
+            low = subj[0].text.lower()
+            if low in ("he", "she") and self.last and self.last.speaker:
+                return self.last
+            return None
+        info = self.finder.find(self.text, start, end, previous=self.last)
+        return info
+
+    def _modality(self, lemma: str, info: SourceInfo, start: int, end: int) -> tuple[str, str]:
+        modality, kind = self.verbs.get(lemma, ["reported", "report"])
+        if kind != "threat":
+            content = self.text[start:end]
+            if any(re.search(p, content, re.I) for p in self.words.get("position_patterns", [])):
+                kind = "position"
+            elif info.kind in self.words.get("media_kinds", []) or info.kind is None:
+                kind = "report" if kind != "position" else kind
+            else:
+                kind = "statement"
+        if modality == "reported" and info.party:
+            modality = "claimed"
+        low = norm(self.text[start:end])
+        if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in self.words.get("unverified_words", [])):
+            modality = "unverified"
+        return modality, kind
+
+    def _add(self, start: int, end: int, info: SourceInfo, lemma: str, verb: Any, parent: int | None = None) -> int:
+        start, end = _trim(self.text, start, end)
+        if end <= start:
+            return -1
+        modality, kind = self._modality(lemma, info, start, end)
+        date = _day(self.article.published, _time_tokens(verb)) if verb is not None else None
+        if date is None and re.search(r"\bnow\b", self.text[start:end]):
+            date = self.article.published
+        self.drafts.append(_Draft(start, end, info, modality, kind, date, parent))
+        if info.name:
+            self.last = info
+        return len(self.drafts) - 1
+
+    # -- patterns --------------------------------------------------------------------------------
+    def speech(self, sent: Any) -> None:
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if lemma not in self.verbs or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ == "amod":
+                continue
+            subj = self._subject(verb)
+            info = self._source(subj)
+            if info is None:
+                continue
+            if lemma in self.words.get("quote_verbs", []) and self._quoted(verb, info):
+                continue
+            comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+            if not comp:
+                if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+                    start = sent.start_char
+                    end = min(_subtree_span(s)[0] for s in subj) if subj else verb.idx
+                    self._add(start, end, info, lemma, verb)
+                continue
+            c = comp[0]
+            cstart, cend = _subtree_span(c)
+            if c.i < verb.i and subj:
+                end = min(_subtree_span(s)[0] for s in subj)
+                self._add(sent.start_char, end, info, lemma, verb)
+            elif self.verbs[lemma][1] == "threat" or c.dep_ == "xcomp":
+                self._add(verb.idx, cend, info, lemma, verb)
+            else:
+                self._add(cstart, cend, info, lemma, verb)
+
+    def _quoted(self, verb: Any, info: SourceInfo) -> bool:
+        """``X quoted Y as saying that ...``: a claim by X (from Y to the end) and a nested one by Y."""
+        obj = [c for c in verb.children if c.dep_ == "dobj"]
+        saying = [t for t in verb.subtree if t.lemma_ == "say" and t.i > verb.i]
+        if not obj or not saying:
+            return False
+        comp = [c for c in saying[0].children if c.dep_ in ("ccomp", "xcomp")]
+        if not comp:
+            return False
+        ostart, oend = _subtree_span(obj[0])
+        cstart, cend = _subtree_span(comp[0])
+        outer = self._add(ostart, cend, info, "quote", saying[0])
+        inner_info = self.finder.find(self.text, ostart, oend, previous=None)
+        self._add(cstart, cend, inner_info, "say", saying[0], parent=outer)
+        self.last = info
+        return True
+
+    def according(self, sent: Any) -> None:
+        low = norm(sent.text)
+        for phrase in self.words.get("according_to", []):
+            for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+                start = sent.start_char + m.start()
+                tok = self.doc.char_span(start, start + len(m.group()), alignment_mode="expand")
+                if tok is None or phrase in ("quoting", "citing"):
+                    continue
+                prep = tok[-1]
+                objs = [t for t in prep.subtree if t.dep_ == "pobj"]
+                if not objs:
+                    continue
+                sstart, send = _subtree_span(prep)
+                info = self.finder.find(self.text, start + len(m.group()), send, previous=self.last)
+                if start - sent.start_char < 3:
+                    self._add(send, sent.end_char, info, "report", tok[0])
+                else:
+                    self._add(sent.start_char, start, info, "report", tok[0])
+
+    def verification(self, sent: Any, prev: Any | None) -> None:
+        low = norm(sent.text)
+        if not any(p in low for p in self.words.get("verification", [])):
+            return
+        subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        info = None
+        if subj and subj[0].pos_ == "PROPN":
+            info = self.finder.find(self.text, *_subtree_span(subj[0]), previous=None)
+            info.kind = info.kind if info.source else "outlet"
+        outlet = self.article.outlet
+        if info is None or not info.name or (outlet and norm(outlet).removeprefix("the ") == norm(info.name).removeprefix("the ")):
+            info = SourceInfo(name=outlet or (info.name if info else None), kind="outlet", span=info.span if info else None)
+        start, end = _trim(self.text, sent.start_char, sent.end_char)
+        self.drafts.append(_Draft(start, end, info, "unverified", "verification", self.article.published))
+        targets = [d for d in self.drafts[:-1] if d.start >= sent.start_char and d.end <= sent.end_char]
+        refers_back = any(re.search(r"\b" + re.escape(r) + r"\b", low) for r in self.words.get("referents", []))
+        if prev is not None and refers_back:
+            before = [d for d in self.drafts[:-1] if d.start >= prev.start_char and d.end <= prev.end_char]
+            if not before:
+                pstart, pend = _trim(self.text, prev.start_char, prev.end_char)
+                psubj = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+                pinfo = (self.finder.find(self.text, *_subtree_span(psubj[0]), previous=None)
+                         if psubj else SourceInfo(name=None))
+                if pinfo.source is None:
+                    pinfo.kind = pinfo.kind or "unattributed"
+                self.drafts.insert(len(self.drafts) - 1,
+                                   _Draft(pstart, pend, pinfo, "unverified", "report", None))
+            targets += before
+        for d in targets:
+            d.modality = "unverified"
+
+    # -- output ----------------------------------------------------------------------------------
+    def claims(self) -> list[Claim]:
+        sents = [s for s in self.doc.sents if s.text.strip()]
+        prev = None
+        for sent in sents:
+            self.according(sent)
+            self.speech(sent)
+            self.verification(sent, prev)
+            prev = sent
+        keep = []
+        for i, d in enumerate(self.drafts):
+            dup = any(j != i and o.info.name == d.info.name and o.start <= d.start and d.end <= o.end
+                      and (o.end - o.start, -j) > (d.end - d.start, -i) and o.kind == d.kind
+                      for j, o in enumerate(self.drafts))
+            keep.append(not dup)
+        remap = {}
+        kept = []
+        for i, d in enumerate(self.drafts):
+            if keep[i]:
+                remap[i] = len(kept)
+                kept.append(d)
+        for d in kept:
+            d.parent_key = remap.get(d.parent_key) if d.parent_key is not None else None
+        self.drafts = kept
+        ids: list[str] = []
+        for d in self.drafts:
+            key = f"{self.article.id}|{d.start}|{d.end}|{d.info.name}|{d.kind}"
+            ids.append("cl_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12])
+        out: list[Claim] = []
+        for i, d in enumerate(self.drafts):
+            parent = ids[d.parent_key] if d.parent_key is not None and d.parent_key >= 0 else None
+            if parent is None:
+                holders = [j for j, o in enumerate(self.drafts) if j != i and o.start <= d.start and d.end <= o.end
+                           and (o.end - o.start) > (d.end - d.start) and o.kind != "verification"]
+                if holders:
+                    parent = ids[min(holders, key=lambda j: self.drafts[j].end - self.drafts[j].start)]
+            info = d.info
+            out.append(Claim(
+                id=ids[i], span=Span.of(self.text, d.start, d.end), modality=d.modality, kind=d.kind,
+                source=info.name, source_kind=info.kind, source_stance=info.stance,
+                source_span=Span.of(self.text, *info.span) if info.span else None, speaker=info.speaker,
+                outlet=self.article.outlet, parent=parent, date=d.date,
+            ))
+        seen: set[str] = set()
+        unique = [c for c in out if not (c.id in seen or seen.add(c.id))]  # type: ignore[func-returns-value]
+        return sorted(unique, key=lambda c: (c.span.start, -c.span.end))
+
+
+def extract_claims(doc: Any, article: Article, sources: SourceRegistry, *, actors: Any = None) -> list[Claim]:
+    """Attributed statements of ``article`` (whose body ``doc`` parses), with their sources.
+
+    ``actors`` is an optional ``ActorResolver``; with it, claims by armed groups ("the insurgents, led
+    by HTS, vowed ...") name the group's registry actor.
+    """
+    return _Extractor(doc, article, SourceFinder(sources, actors)).claims()
+
+
+def claim_for(claims: list[Claim], start: int, end: int) -> Claim | None:
+    """The innermost claim whose span covers ``[start, end)``, or None."""
+    covering = [c for c in claims if c.span.start <= start and end <= c.span.end]
+    if not covering:
+        return None
+    return min(covering, key=lambda c: (c.span.end - c.span.start, 0 if c.parent else 1))
+
+
+__all__ = ["extract_claims", "claim_for", "claim_words", "Actor"]

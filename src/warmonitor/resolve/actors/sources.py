@@ -1,0 +1,163 @@
+"""Who a claim's subject phrase is: a registry source, a named person, an armed actor, or an unnamed
+source ("activists", "an unnamed military official"), with its kind and stance."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from warmonitor.model import Source
+from warmonitor.resolve.actors.registry import SourceRegistry
+from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key
+
+TITLES = re.compile(r"^(?:(?:Gen|Lt|Col|Maj|Brig|Capt|Dr|Mr|Mrs|Ms|Sgt|Adm)\.?\s+|(?:General|President|Prime Minister|"
+                    r"Minister|Colonel|Major|Spokesman|Spokeswoman|Commander|Sheikh|Lieutenant)\s+)+")
+
+
+@dataclass
+class SourceInfo:
+    """A resolved source: ``name`` (registry name, person, actor or the phrase), ``kind``, ``stance``,
+    ``speaker`` (a named person), ``span`` (of the name in the text), ``party`` (a party to the conflict)."""
+
+    name: str | None
+    kind: str | None = None
+    stance: str | None = None
+    speaker: str | None = None
+    span: tuple[int, int] | None = None
+    source: Source | None = None
+    party: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def _default_resolver() -> Any:
+    from warmonitor.resolve.actors.registry import ActorRegistry
+    from warmonitor.resolve.actors.resolver import ActorResolver
+
+    return ActorResolver(ActorRegistry.load())
+
+
+class SourceFinder:
+    """Resolves subject phrases of claims against the source registry, people and actors."""
+
+    def __init__(self, sources: SourceRegistry, actors: Any = None) -> None:
+        from warmonitor.resolve.actors.claims import claim_words
+
+        self.sources = sources
+        self.actors = actors
+        self.words = claim_words()
+        self.people: list[SourceInfo] = []
+        self.person_spans: list[tuple[int, int]] = []  # PERSON entities of the parse, set by the caller
+        self._auto = ahocorasick.Automaton()
+        for key, src in sources.aliases().items():
+            self._auto.add_word(key, (key, src))
+        if len(self._auto):
+            self._auto.make_automaton()
+        self._generic = sorted(self.words.get("generic_sources", {}).items(), key=lambda kv: -len(kv[0]))
+
+    def _registry(self, text: str, start: int, end: int) -> tuple[Source, int, int] | None:
+        if not len(self._auto):
+            return None
+        low = norm(text[start:end])
+        best = None
+        for idx, (key, src) in self._auto.iter(low):
+            s, e = idx - len(key) + 1, idx + 1
+            if not bounded(low, s, e):
+                continue
+            alias = next((a for a in (src.name, *src.aliases) if norm_key(a) == key), key)
+            if is_acronym(alias) and text[start + s:start + e] != alias:
+                continue
+            if best is None or e - s > best[2] - best[1]:
+                best = (src, s, e)
+        return (best[0], start + best[1], start + best[2]) if best else None
+
+    def _person(self, text: str, start: int, end: int) -> tuple[str, int, int] | None:
+        """A person named in ``text[start:end]``: a PERSON entity of the parse, or a surname already seen."""
+        for ps, pe in self.person_spans:
+            if start <= ps and pe <= end:
+                name = TITLES.sub("", text[ps:pe].strip())
+                words = name.split()
+                if len(words) == 1:
+                    for p in reversed(self.people):
+                        if p.speaker and p.speaker.split()[-1] == words[0]:
+                            return p.speaker, pe - len(name), pe
+                if words and not self.sources.lookup(name):
+                    return name, pe - len(name), pe
+        for m in re.finditer(r"\b[A-Z][\w'\u2019-]+\b", text[start:end]):
+            for p in reversed(self.people):
+                if p.speaker and p.speaker.split()[-1] == m.group():
+                    return p.speaker, start + m.start(), start + m.end()
+        return None
+
+    def _actor(self, phrase: str) -> Any:
+        resolver = self.actors or _default_resolver()
+        named = [m for m in resolver.mentions(phrase, [], None) if m.actor is not None and not m.generic]
+        return max(named, key=lambda m: m.span.end - m.span.start) if named else None
+
+    def _party(self, phrase: str) -> bool:
+        low = norm(phrase)
+        return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low) for w in self.words.get("party_words", []))
+
+    def _state_of(self, phrase: str) -> str | None:
+        """``Damascus's defense minister``: the government a country word in the phrase stands for."""
+        resolver = self.actors or _default_resolver()
+        for word in re.findall(r"[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?", phrase):
+            iso = resolver.registry.country_of_name(re.sub(r"['\u2019]s$", "", word))
+            if iso:
+                return f"government of {resolver.registry.countries[iso].name}"
+        return None
+
+    @staticmethod
+    def _stance(phrase: str) -> str | None:
+        m = re.search(r"\b(pro-[\w-]+|anti-[\w-]+|opposition|rebel|government|state|Kremlin-backed|[A-Z]\w+-run)\b", phrase)
+        return m.group(1) if m else None
+
+    def find(self, text: str, start: int, end: int, previous: SourceInfo | None = None) -> SourceInfo:
+        """The source named by ``text[start:end]`` (a claim's subject or "according to" object)."""
+        phrase = text[start:end]
+        reg = self._registry(text, start, end)
+        person = self._person(text, start, end)
+        low = norm(phrase)
+        if reg:
+            src, s, e = reg
+            info = SourceInfo(src.name, src.kind, src.stance, person[0] if person else None, (s, e), src,
+                              src.kind == "party to the conflict")
+        elif person and (actor := self._actor(phrase)) is not None and \
+                start + actor.span.start <= person[1] and person[2] <= start + actor.span.end:
+            a = actor.actor
+            info = SourceInfo(a.name, "party to the conflict", a.side, None,
+                              (start + actor.span.start, start + actor.span.end), None, True)
+        elif person:
+            known = next((p for p in reversed(self.people) if p.speaker == person[0]), None)
+            coref = any(re.search(r"\b" + n + r"'s\b", low) for n in self.words.get("coref_nouns", []))
+            if known is not None:
+                info = known
+            elif coref and previous is not None and previous.source is not None:
+                info = SourceInfo(previous.name, previous.kind, previous.stance, person[0],
+                                  (person[1], person[2]), previous.source, previous.party)
+            else:
+                party = self._party(phrase)
+                party = party or actor is not None
+                stance = actor.actor.side if actor is not None else self._stance(phrase)
+                if party and stance is None:
+                    stance = self._state_of(phrase)
+                info = SourceInfo(person[0], "party to the conflict" if party else "individual",
+                                  stance, person[0], (person[1], person[2]), None, party)
+            self.people.append(info)
+        else:
+            actor = self._actor(phrase)
+            if actor is not None:
+                a = actor.actor
+                info = SourceInfo(a.name, "party to the conflict", a.side, None,
+                                  (start + actor.span.start, start + actor.span.end), None, True)
+            else:
+                kind = next((k for key, k in self._generic if re.search(r"\b" + re.escape(key) + r"\b", low)), None)
+                name = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,"), flags=re.I)
+                party = self._party(phrase) and kind in ("unnamed official", "party to the conflict", "government")
+                info = SourceInfo(name or None, kind, self._stance(phrase), None, (start, end), None, party)
+        return info
+
+
+__all__ = ["SourceFinder", "SourceInfo"]
