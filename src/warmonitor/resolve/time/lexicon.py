@@ -19,7 +19,7 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 NORMS = (
     "ymd", "slash", "md", "ym", "m", "rel_month", "season", "quarter", "year", "decade", "century",
     "weekday", "weekday_set", "relday", "anaday", "rel_unit", "ago", "shift", "duration", "set_word",
-    "every", "clock", "overnight", "holiday", "ref",
+    "every", "clock", "overnight", "holiday", "ref", "week_of", "ym_rel",
 )
 
 
@@ -100,7 +100,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         return slots[name]
 
     body = re.sub(r"\{([A-Z][A-Z0-9]*)\}", expand, pattern)
-    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w]|-\w)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)

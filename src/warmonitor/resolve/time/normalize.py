@@ -25,6 +25,7 @@ class Scope:
 
     ref: date | None
     anchor: date | None = None
+    coarse_anchor: date | None = None
     tense: Callable[[], str | None] = field(default=lambda: None)
     default_type: str = "DATE"
 
@@ -77,15 +78,25 @@ def _year(text: str) -> int:
 
 
 def _pick(candidates: list[date], ref: date, tense: str | None) -> date:
-    """Of dates around ``ref``, the one the tense points to (default: nearest, the future counting double)."""
-    if tense == "future":
-        after = [c for c in candidates if c >= ref]
-        if after:
-            return min(after)
-    if tense == "past":
-        before = [c for c in candidates if c <= ref]
-        if before:
+    """Of dates around ``ref``, the one the tense points to (default: nearest, the future counting double).
+
+    A tense that would put the date far away (``far_past_days``) yields to a reading close on the other
+    side (``near_future_days``): "by Jan. 14" written on Jan. 6 is next week, whatever the verb.
+    """
+    settings = lexicon()["settings"]
+    far, near = int(settings["far_past_days"]), int(settings["near_future_days"])
+    after = [c for c in candidates if c >= ref]
+    before = [c for c in candidates if c <= ref]
+    if tense == "future" and after:
+        best = min(after)
+        if (best - ref).days > far and before and (ref - max(before)).days <= near:
             return max(before)
+        return best
+    if tense in ("past", None) and before:
+        best = max(before)
+        if (ref - best).days > far and after and (min(after) - ref).days <= near:
+            return min(after)
+        return best
     return min(candidates, key=lambda c: (c - ref).days * 2 if c > ref else (ref - c).days)
 
 
@@ -110,9 +121,20 @@ def md(m: re.Match[str], s: Scope) -> Result:
     if s.ref is None:
         return ("DATE", f"XXXX-{month:02d}-{day:02d}")
     cands = [d for y in (s.ref.year - 1, s.ref.year, s.ref.year + 1) if (d := cal.safe_date(y, month, day))]
+    wd = lookup("weekdays", m.groupdict().get("wd"))
+    if wd is not None and any(c.weekday() == wd for c in cands):
+        cands = [c for c in cands if c.weekday() == wd]  # "Monday, Oct. 26" picks the year that fits
     if not cands:
         return None
     return ("DATE", _pick(cands, s.ref, s.tense()).isoformat())
+
+
+def week_of(m: re.Match[str], s: Scope) -> Result:
+    """"the week of March 6" -> the ISO week holding that day."""
+    found = ymd(m, s) if m.groupdict().get("year") else md(m, s)
+    if found is None or found[1].startswith("X"):
+        return None
+    return ("DATE", cal.week_value(date.fromisoformat(found[1])))
 
 
 def ym(m: re.Match[str], s: Scope) -> Result:
@@ -120,13 +142,30 @@ def ym(m: re.Match[str], s: Scope) -> Result:
     return ("DATE", f"{_year(m.group('year')):04d}-{month:02d}") if month else None
 
 
+def ym_rel(m: re.Match[str], s: Scope) -> Result:
+    """"February this year", "April next year"."""
+    month = _month(m)
+    if not month or s.ref is None:
+        return None
+    shift_ = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    return ("DATE", f"{s.ref.year + shift_:04d}-{month:02d}")
+
+
 def _month_cands(month: int, ref: date) -> list[date]:
     return [date(y, month, 1) for y in (ref.year - 1, ref.year, ref.year + 1)]
 
 
+def _full_or_dotted(word: str) -> bool:
+    """A month word that can stand alone: the full name ("May") or a dotted abbreviation ("Aug.")."""
+    months = lexicon()["months"]
+    number_ = months.get(word.lower())
+    full = max((w for w, n in months.items() if n == number_), key=len, default="")
+    return word.lower() == full or word.endswith(".")
+
+
 def m_(m: re.Match[str], s: Scope) -> Result:
     month = _month(m)
-    if not month:
+    if not month or not _full_or_dotted(m.group("month")):
         return None
     if s.ref is None:
         return ("DATE", f"XXXX-{month:02d}")
@@ -254,8 +293,8 @@ def anaday(m: re.Match[str], s: Scope) -> Result:
 def rel_unit(m: re.Match[str], s: Scope) -> Result:
     rel = " ".join(m.group("rel").lower().split())
     unit = _unit(m.group("unit"))
-    relative_to_anchor = rel in ("the previous", "the following", "the same")
-    base = (s.anchor or s.ref) if relative_to_anchor else s.ref
+    relative_to_anchor = rel in ("the previous", "the following", "the same") or "that" in rel.split()
+    base = (s.coarse_anchor or s.anchor or s.ref) if relative_to_anchor else s.ref
     if base is None:
         return None
     n = -1 if rel in ("last", "previous", "the previous", "the last") else 1 if rel in (
@@ -353,6 +392,9 @@ def clock(m: re.Match[str], s: Scope) -> Result:
             hour = 0
         hhmm = f"{hour:02d}:{int(g.get('minute') or g.get('minute2') or 0):02d}"
     base = s.anchor or s.ref
+    wd = lookup("weekdays", g.get("wd"))
+    if wd is not None and s.ref is not None:
+        base = weekday_date(wd, s.ref, None, s.tense())
     return ("TIME", f"{base.isoformat() if base else 'XXXX-XX-XX'}T{hhmm}")
 
 
@@ -410,7 +452,7 @@ NORMALISERS: dict[str, Callable[[re.Match[str], Scope], Result]] = {
     "ymd": ymd, "slash": slash, "md": md, "ym": ym, "m": m_, "rel_month": rel_month, "season": season,
     "quarter": quarter, "year": year, "decade": decade, "century": century, "weekday": weekday,
     "weekday_set": weekday_set, "relday": relday, "anaday": anaday, "rel_unit": rel_unit, "ago": ago,
-    "shift": shift, "duration": duration, "set_word": set_word, "every": every, "clock": clock,
+    "shift": shift, "duration": duration, "week_of": week_of, "ym_rel": ym_rel, "set_word": set_word, "every": every, "clock": clock,
     "overnight": overnight, "holiday": holiday, "ref": ref,
 }
 ANCHORED = frozenset({"anaday", "shift", "clock", "overnight", "rel_unit"})

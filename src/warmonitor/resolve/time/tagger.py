@@ -12,8 +12,9 @@ from warmonitor.model import Span, Timex
 from warmonitor.resolve.time import calendar as cal
 from warmonitor.resolve.time.lexicon import Rule, lexicon, rules
 from warmonitor.resolve.time.normalize import ANCHORED, NORMALISERS, Scope
-from warmonitor.resolve.time.tense import direction
+from warmonitor.resolve.time.tense import direction, sentence_bounds
 
+CLOCK_NORMS = frozenset({"clock", "overnight"})
 _PUNCT_AFTER = set(",.;:)'\"”’!?-—")
 _WORD = re.compile(r"[\w'.]+")
 
@@ -41,6 +42,14 @@ def _plausible_year(text: str, m: re.Match[str], doc: Any) -> bool:
     return bool(nxt and nxt.group(0)[0].isupper())
 
 
+def _pos_ok(rule: Rule, m: re.Match[str], text: str, doc: Any) -> bool:
+    """Frequency words used as nouns ("the party daily Granma") are not sets."""
+    if rule.norm != "set_word" or doc is None or len(doc.text) != len(text):
+        return True
+    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    return span is None or span.root.pos_ not in ("NOUN", "PROPN")
+
+
 def _capital_ok(rule: Rule, m: re.Match[str]) -> bool:
     if not rule.capital:
         return True
@@ -55,13 +64,24 @@ def _candidates(text: str, doc: Any) -> list[tuple[int, int, int, Rule, re.Match
     found = []
     for i, rule in enumerate(rules()):
         for m in rule.regex.finditer(text):
-            if m.end() <= m.start() or not _capital_ok(rule, m):
+            if m.end() <= m.start() or not _capital_ok(rule, m) or not _pos_ok(rule, m, text, doc):
                 continue
             if rule.norm == "year" and not _plausible_year(text, m, doc):
                 continue
             found.append((m.start(), m.end(), i, rule, m))
     found.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     return found
+
+
+def _day_of(rule: Rule, m: re.Match[str], ref: date | None) -> date | None:
+    """The day an absolute or DCT-relative match names (for anchoring clock times), else None."""
+    if rule.norm in ANCHORED or rule.norm in CLOCK_NORMS:
+        return None
+    found = NORMALISERS[rule.norm](m, Scope(ref=ref, default_type=rule.type))
+    if not found or cal.precision_of(found[1], found[0]) != "day":
+        return None
+    rng = cal.value_range(found[1])
+    return rng[0] if rng else None
 
 
 def is_background(value: str, type_: str, ref: date | None) -> bool:
@@ -97,10 +117,19 @@ def tag(text: str, ref: str | None, doc: Any = None) -> list[Timex]:
     chosen.sort(key=lambda c: c[0])
     out: list[Timex] = []
     anchor: date | None = None
+    coarse: date | None = None
+    days = [(s, e, _day_of(rule, m, ref_date)) for s, e, rule, m in chosen]
     for start, end, rule, m in chosen:
+        if rule.norm in CLOCK_NORMS:  # a clock time takes the day named in its own sentence
+            left, right = sentence_bounds(text, start, end)
+            same = [d for s, e, d in days if d and left <= s < right and (s, e) != (start, end)]
+            use_anchor = same[-1] if same else None
+        else:
+            use_anchor = anchor if rule.norm in ANCHORED else None
         scope = Scope(
             ref=ref_date,
-            anchor=anchor if rule.norm in ANCHORED else None,
+            anchor=use_anchor,
+            coarse_anchor=coarse if rule.norm in ANCHORED else None,
             tense=lambda s=start, e=end: direction(text, s, e, doc),
             default_type=rule.type,
         )
@@ -110,7 +139,9 @@ def tag(text: str, ref: str | None, doc: Any = None) -> list[Timex]:
         type_, value = result
         precision = cal.precision_of(value, type_)
         out.append(Timex(Span.of(text, start, end), type_, value, precision, is_background(value, type_, ref_date)))
-        if precision in ("day", "time") and type_ in ("DATE", "TIME"):
-            rng = cal.value_range(value)
-            anchor = rng[0] if rng else anchor
+        rng = cal.value_range(value) if type_ in ("DATE", "TIME") else None
+        if rng and precision in ("day", "time"):
+            anchor = rng[0]
+        if rng and precision in ("day", "time", "week", "month", "year"):
+            coarse = rng[0]
     return out

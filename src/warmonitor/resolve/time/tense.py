@@ -11,7 +11,6 @@ from typing import Any
 from warmonitor.resolve.time.lexicon import lexicon
 
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“])|\n\s*\n")
-_PAST_TAGS = {"VBD", "VBN"}
 
 
 def _cue_regex(words: list[str]) -> re.Pattern[str]:
@@ -53,17 +52,22 @@ def _verb_direction(verb: Any) -> str | None:
     lx = lexicon()
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     texts = {c.lower_ for c in aux}
-    if texts & set(lx["future_aux"]):
+    future = texts & set(lx["future_aux"])
+    if texts & {"have", "has", "had", "'ve", "'d"} and not future & {"will", "shall", "'ll"}:
+        return "past"
+    if future:
         return "future"
+    if verb.lemma_.lower() in lx["future_heads"] and not texts & {"had"}:
+        return "future"  # "scheduled a news conference Thursday", "postponed until Tuesday"
     if verb.tag_ == "VB" and "to" in texts:
         head = verb.head
         if head is not verb and head.lemma_.lower() in lx["future_heads"]:
-            return "future" if head.tag_ not in _PAST_TAGS or head.lemma_.lower() == "go" else None
+            return None if any(c.lower_ == "had" for c in head.children) else "future"
         if head is not verb and head.lemma_.lower() == "be" and head.tag_ in ("VBZ", "VBP"):
             return "future"  # "is to meet on Friday"
     if verb.lemma_.lower() == "go" and verb.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in verb.children):
         return "future"
-    if verb.tag_ in _PAST_TAGS or texts & {"had", "has", "have", "did", "was", "were"}:
+    if verb.tag_ == "VBD" or texts & {"did", "was", "were"}:
         return "past"
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _verb_direction_shallow(verb.head)
@@ -74,19 +78,24 @@ def _verb_direction_shallow(verb: Any) -> str | None:
     texts = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if texts & set(lexicon()["future_aux"]):
         return "future"
-    if verb.tag_ in _PAST_TAGS:
+    if verb.tag_ == "VBD" or texts & {"did", "was", "were", "had"}:
         return "past"
     return None
 
 
+def _preceded_by_future(text: str, start: int) -> bool:
+    before = " ".join(text[max(0, start - 24):start].lower().split())
+    return any(before.endswith(p) or before.endswith(p + " on") for p in lexicon()["future_preceding"])
+
+
 def direction(text: str, start: int, end: int, doc: Any = None) -> str | None:
     """``future``, ``past`` or None for the expression at ``[start, end)`` of ``text``."""
+    if _preceded_by_future(text, start):
+        return "future"
     if doc is not None and len(doc.text) == len(text):
         verb = _governor(doc, start, end)
-        if verb is not None:
-            found = _verb_direction(verb)
-            if found:
-                return found
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            return _verb_direction(verb)
     left, right = sentence_bounds(text, start, end)
     window = text[left:right]
     rel_start = start - left
