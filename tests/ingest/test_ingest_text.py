@@ -235,3 +235,15 @@ def test_seed_article_block():
     for bad in gold["must_not_be_in_body"]:
         assert bad not in art.body
     assert art.language == "en"
+
+
+def test_no_standfirst_without_headline():
+    raw = (
+        "Gunmen killed four people in a raid on a village on Sunday, police said.\n"
+        "The attackers fled on motorcycles, a witness said.\n"
+        "Police at the scene on May 2, 2021. Photo: Example Agency\n"
+        "The village lies near the border."
+    )
+    art = from_text(raw)
+    assert art.standfirst is None and art.body.startswith("Gunmen killed four people")
+    assert [c.credit for c in art.captions] == ["Example Agency"]

@@ -228,7 +228,7 @@ def _read_header(items: list[_Line], rules: Furniture) -> tuple[list[str], list[
         if j in bylines:
             item.role = "byline"
             names.extend(n for n in split_names(item.text, rules) if n not in names)
-        elif item.role == "text":
+        elif item.role == "text" and start > 0:  # a standfirst only sits under a headline
             item.role = "standfirst"
             standfirst.append(item.text)
         elif item.role == "label":
