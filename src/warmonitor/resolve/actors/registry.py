@@ -47,6 +47,7 @@ class Country:
     name: str
     demonyms: list[str] = field(default_factory=list)
     metonyms: list[str] = field(default_factory=list)
+    state_name: str = ""  # "the Democratic Republic of Congo" in "Military Forces of ..."; default: name
 
 
 @dataclass
@@ -173,7 +174,8 @@ class ActorRegistry:
                 raise DataFileError('expected an object with an "actors" list', input=str(f))
             actors.extend(_actor(e, f) for e in data["actors"])
         countries = [
-            Country(r["iso2"], r["acled_name"], _split(r.get("demonyms")), _split(r.get("metonyms")))
+            Country(r["iso2"], r["acled_name"], _split(r.get("demonyms")), _split(r.get("metonyms")),
+                    r.get("state_name") or r["acled_name"])
             for r in _read_tsv(names["countries.tsv"], ("iso2", "acled_name", "demonyms", "metonyms"))
         ]
         leaders = [
@@ -252,7 +254,7 @@ class ActorRegistry:
         country = self.countries.get(iso2)
         if spec is None or country is None:
             return None
-        base = spec["name"].format(country=country.name)
+        base = spec["name"].format(country=country.name, state=country.state_name or country.name)
         exact = self.get(base)
         dated = [a for a in self.actors if a.name.startswith(base + " (") and a.country == iso2]
         if dated:

@@ -64,6 +64,9 @@ class ActorResolver:
             + "|".join(re.escape(h) for h in heads) + r"))\b"
         )
         self._armed = [norm_key(w) for w in g.get("armed_context", [])]
+        self._lead_words = {"the", "a", "an"} | {
+            norm_key(w) for spec in g["roles"].values() for w in spec.get("words", []) if " " not in w
+        } | {norm_key(w) for w in g.get("lead_words", [])}
         self._country_names = {
             norm_key(n): c.iso2 for c in registry.countries.values() for n in (c.name, *c.metonyms)
         }
@@ -128,9 +131,13 @@ class ActorResolver:
     def _new_groups(self, text: str, low: str) -> list[_Match]:
         out = []
         for m in self._group_re.finditer(text):
-            name = re.sub(r"^(?:The|A|An)\s+", "", m.group(1))
+            words = m.group(1).split()
+            while len(words) > 2 and (words[0].lower() in self._lead_words or words[0] in ("of", "for", "and")):
+                words.pop(0)
+            name = " ".join(words)
             start = m.end(1) - len(name)
-            words = name.split()
+            if text[start:m.end(1)] != name:
+                continue
             if len(words) < 2 or norm_key(name) in self._keys:
                 continue
             left = low.rfind(".", 0, start) + 1
@@ -229,7 +236,7 @@ class ActorResolver:
         matches = self._select(self._raw_matches(text))
         extra: list[_Match] = []
         for m in matches:
-            if m.kind == "role":
+            if m.kind in ("role", "actor"):
                 extra.extend(self._coordinated(text, m))
         taken = [(m.start, m.end) for m in matches]
         matches += [x for x in extra if not any(x.start < e and s < x.end for s, e in taken)]
