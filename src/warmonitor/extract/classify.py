@@ -76,6 +76,20 @@ def decide(toks: list[Tok], lexicon: Lexicon | None = None) -> Decision:
     return Decision(None, None, tuple(matches))
 
 
+def decide_all(toks: list[Tok], lexicon: Lexicon | None = None) -> list[tuple[Rule, Match]]:
+    """Every rule that fires over ``toks`` with its trigger, highest priority first (declines included)."""
+    lex = lexicon or default_lexicon()
+    by_concept: dict[str, list[Match]] = {}
+    for m in lex.find(toks):
+        by_concept.setdefault(m.concept, []).append(m)
+    out = []
+    for rule in lex.rules:
+        trig = _rule_fires(rule, by_concept)
+        if trig is not None:
+            out.append((rule, trig))
+    return out
+
+
 def classify_span(span: Any, lexicon: Lexicon | None = None, base: int = 0) -> Classification | None:
     """Classify a spaCy ``Doc``/``Span`` sentence by sentence: the first sentence where a rule fires
     decides (news puts the main event first). Trigger offsets are the doc's offsets minus ``base``."""

