@@ -169,6 +169,8 @@ def test_iter_inputs_goes_on(tmp_path):
         (GOOD_TEXT.encode(), "text"),
         (b'{"text": "Fighting broke out near the border crossing on Monday, officials said."}\n', "jsonl"),
         (b"", "empty"),
+        (b"<html><head><title>Clashes</title></head><body><p>Fighting broke out near the border crossing on "
+         b"Monday, officials said.</p></body></html>", "html"),
     ],
 )
 def test_stdin(data, kind):

@@ -63,3 +63,16 @@ def test_all_lines_bad_raises(tmp_path):
     path = write(tmp_path, [b"{oops", b"{oops"])
     with pytest.raises(InputError, match="dump.jsonl:1"):
         load_path(path)
+
+
+@pytest.mark.parametrize("payload, n", [(GOOD, 1), ([GOOD, dict(GOOD, id="b")], 2)])
+def test_json_file(tmp_path, payload, n):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    arts = load_path(path)
+    assert len(arts) == n and arts[0].headline == "Drone strike hits depot"
+
+
+def test_single_path_string(tmp_path):
+    path = write(tmp_path, [json.dumps(GOOD)])
+    assert [type(i).__name__ for i in iter_inputs(str(path))] == ["Article"]

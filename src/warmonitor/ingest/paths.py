@@ -236,8 +236,11 @@ def iter_inputs(
 ) -> Iterator[Article | Rejection]:
     """Every article of every path, in order; a bad input (or record) yields a Rejection, never raises.
 
-    ``-`` reads stdin (``stdin`` may pass another binary stream, for tests).
+    ``-`` reads stdin (``stdin`` may pass another binary stream, for tests). A single path may be
+    passed instead of a list.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     for path in paths:
         name = str(path)
         try:
