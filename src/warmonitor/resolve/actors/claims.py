@@ -168,6 +168,9 @@ class _Extractor:
             if lemma in self.words.get("quote_verbs", []) and self._quoted(verb, info):
                 continue
             comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+            if not comp:  # "said in a statement that ...", parsed as a clause on "statement"
+                comp = [t for t in verb.subtree if t.i > verb.i and t.pos_ in ("VERB", "AUX")
+                        and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)][:1]
             if not comp:
                 if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
                     start = sent.start_char

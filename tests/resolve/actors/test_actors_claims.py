@@ -1,0 +1,140 @@
+"""Claims on sentences written for these tests: each attribution form, nesting, denial, threat,
+verification. spaCy is loaded once (``load_nlp`` is cached)."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.model import Article, Claim, Span
+from warmonitor.nlp import load_nlp
+from warmonitor.resolve.actors import SourceRegistry, claim_for, extract_claims
+
+SOURCES = SourceRegistry.load()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def claims_of(nlp, text, outlet="The Daily Example", published="2025-03-07"):
+    article = Article(body=text, outlet=outlet, published=published)
+    return extract_claims(nlp(text), article, SOURCES)
+
+
+def only(claims, contains):
+    hits = [c for c in claims if contains in c.span.text]
+    assert hits, [c.span.text for c in claims]
+    return min(hits, key=lambda c: c.span.end - c.span.start)
+
+
+@pytest.mark.parametrize(
+    ("text", "contains", "source", "kind", "modality"),
+    [
+        ("The village was shelled overnight, according to the Syrian Observatory for Human Rights.",
+         "village was shelled", "Syrian Observatory for Human Rights", "monitor", "reported"),
+        ("According to OCHA, more than 4,000 people fled the district last week.",
+         "4,000 people fled", "OCHA", "UN agency", "reported"),
+        ("Reuters said the convoy reached the border crossing on Tuesday.",
+         "convoy reached the border", "Reuters", "news agency", "reported"),
+        ("SANA said in a statement that air defences shot down three drones.",
+         "shot down three drones", "SANA", "state media", "reported"),
+        ("Two bridges were destroyed near the dam, two local media outlets reported.",
+         "Two bridges were destroyed", "two local media outlets", "local media", "reported"),
+        ("Activists said the market was hit by artillery fire.",
+         "market was hit", "Activists", "activists", "reported"),
+        ("The Israel Defense Forces said its aircraft struck a weapons depot.",
+         "struck a weapons depot", "Israel Defense Forces", "party to the conflict", "claimed"),
+        ("The army denied that its soldiers had fired on the crowd.",
+         "fired on the crowd", "army", "party to the conflict", "denied"),
+        ("The rebel commander vowed to retake the airport within days.",
+         "vowed to retake the airport", "rebel commander", "party to the conflict", "threatened"),
+    ],
+)
+def test_attribution_forms(nlp, text, contains, source, kind, modality):
+    claim = only(claims_of(nlp, text), contains)
+    assert claim.source == source
+    assert claim.source_kind == kind
+    assert claim.modality == modality
+    assert claim.outlet == "The Daily Example"
+
+
+def test_spans_point_into_the_body(nlp):
+    text = "Rescue workers said four people were pulled from the rubble, the Red Cross reported."
+    for c in claims_of(nlp, text):
+        assert text[c.span.start:c.span.end] == c.span.text
+        if c.source_span:
+            assert text[c.source_span.start:c.source_span.end] == c.source_span.text
+
+
+def test_quoted_as_saying_is_nested(nlp):
+    text = ("State news agency SANA quoted an unnamed security official as saying on Thursday that "
+            "army units had repelled an attack on the bridge.")
+    claims = claims_of(nlp, text)
+    inner = only(claims, "repelled an attack")
+    outer = next(c for c in claims if c.id == inner.parent)
+    assert outer.source == "SANA" and outer.source_kind == "state media"
+    assert inner.source_kind == "unnamed official" and "official" in inner.source
+    assert inner.date == "2025-03-06"  # Thursday before Friday 7 March 2025
+    assert claim_for(claims, inner.span.start + 5, inner.span.start + 10).id == inner.id
+
+
+def test_reported_speech_inside_a_report_is_nested(nlp):
+    text = "Reuters reported that the governor said the curfew would be lifted on Sunday."
+    claims = claims_of(nlp, text)
+    inner = only(claims, "curfew would be lifted")
+    assert inner.parent is not None
+    parent = next(c for c in claims if c.id == inner.parent)
+    assert parent.source == "Reuters"
+
+
+def test_named_person_with_office_is_a_party(nlp):
+    text = "The defence minister, Gen. Tomas Verhoeven, said in a statement late on Wednesday that the retreat was tactical."
+    claim = only(claims_of(nlp, text), "retreat was tactical")
+    assert claim.speaker == "Tomas Verhoeven"
+    assert claim.source_kind == "party to the conflict" and claim.modality == "claimed"
+    assert claim.kind == "statement" and claim.date == "2025-03-05"
+
+
+def test_position_claim(nlp):
+    text = "The fighters are now 5 kilometres from the airport, according to the Institute for the Study of War."
+    claim = only(claims_of(nlp, text), "5 kilometres from the airport")
+    assert claim.kind == "position" and claim.source == "Institute for the Study of War"
+
+
+def test_verification_marks_previous_sentence_unverified(nlp):
+    text = ("Footage shared online appears to show a column of tanks on the highway. "
+            "The Daily Example could not independently verify the footage.")
+    claims = claims_of(nlp, text)
+    check = only(claims, "could not independently verify")
+    assert check.kind == "verification" and check.modality == "unverified"
+    assert check.source == "The Daily Example" and check.source_kind == "outlet"
+    assert only(claims, "column of tanks").modality == "unverified"
+
+
+def test_verification_in_the_same_sentence(nlp):
+    text = "The ministry said 30 fighters were killed, a figure that could not be verified."
+    claims = claims_of(nlp, text)
+    assert only(claims, "30 fighters were killed").modality == "unverified"
+
+
+def test_unconfirmed_word_marks_claim(nlp):
+    text = "Witnesses said unconfirmed reports put the toll at twelve."
+    assert only(claims_of(nlp, text), "toll at twelve").modality == "unverified"
+
+
+def test_negated_speech_is_not_a_claim(nlp):
+    text = "The army has not said whether it withdrew from the town."
+    assert not [c for c in claims_of(nlp, text) if "withdrew" in c.span.text]
+
+
+def test_claim_ids_are_stable(nlp):
+    text = "Activists said the bakery was hit twice."
+    assert [c.id for c in claims_of(nlp, text)] == [c.id for c in claims_of(nlp, text)]
+
+
+def test_claim_for_picks_innermost_and_none_outside():
+    outer = Claim(id="a", span=Span(0, 50, "x" * 50))
+    inner = Claim(id="b", span=Span(10, 30, "x" * 20), parent="a")
+    assert claim_for([outer, inner], 12, 20).id == "b"
+    assert claim_for([outer, inner], 40, 45).id == "a"
+    assert claim_for([outer, inner], 45, 60) is None
