@@ -247,3 +247,19 @@ def test_no_standfirst_without_headline():
     art = from_text(raw)
     assert art.standfirst is None and art.body.startswith("Gunmen killed four people")
     assert [c.credit for c in art.captions] == ["Example Agency"]
+
+
+@pytest.mark.parametrize(
+    "first, headline",
+    [
+        ("21, November 2023", None),
+        ("Monday, August 25, 2014", None),
+        ("Published Oct 18, 2021 06:55 am", None),
+        ("09/28/2024 September 28, 2024 Rebels shell the border post", "Rebels shell the border post"),
+    ],
+)
+def test_leading_date_lines(first, headline):
+    art = from_text(first + "\n\nRebels shelled a border post overnight, officials said on Tuesday.")
+    assert art.headline == headline
+    assert art.body.startswith("Rebels shelled a border post")
+    assert art.furniture == [first]

@@ -312,15 +312,16 @@ def split_page(raw: str, headline: str | None = None) -> PageParts:
     rules = furniture()
     items: list[_Line] = []
     for n, line in enumerate(x for x in (clean_line(x) for x in raw.splitlines()) if x):
-        split = split_date_prefix(line) if n < 4 else None
-        if split:  # '09/28/2024 Rebels take ...': the date is furniture, the rest is read on
+        shaped = _shape(line, rules)
+        split = split_date_prefix(line) if n < 4 and shaped.role == "text" else None
+        if split and len(split[1].split()) >= 2:  # '09/28/2024 Rebels take ...': the date is furniture, the rest is read on
             items.append(_Line(line, "furniture"))
             line = split[1]
             if _shape(line, rules).role == "drop":
                 continue
             items.append(_Line(line))
             continue
-        items.append(_shape(line, rules))
+        items.append(shaped)
     items = [it for it in items if it.text]
     _attach_credits(items)
     head = _take_headline(items, rules, clean_line(headline) if headline else None)
