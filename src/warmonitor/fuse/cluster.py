@@ -14,6 +14,7 @@ canonical order.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,7 @@ class Report:
     actor2: str | None = None
     inter1: int | None = None
     inter2: int | None = None
+    fused_id: str | None = None  # the fused event it belongs to now (in a store), if any
 
     @classmethod
     def of(cls, event: Any, published: str | None = None) -> Report:
@@ -127,6 +129,11 @@ def places_compatible(a: Report, b: Report) -> bool:
 
 def _named(name: str | None) -> str:
     """The folded actor name, or '' when it is missing or a wildcard ("Unidentified Armed Group")."""
+    return _named_cached(name or "")
+
+
+@functools.lru_cache(maxsize=16384)
+def _named_cached(name: str) -> str:
     folded = fold(name)
     if not folded:
         return ""

@@ -21,6 +21,7 @@ _REQUIRED = (
     "undated_lookback_days",
     "wildcard_actors",
     "neighbourhood_cap",
+    "cascade_days",
     "minhash",
     "corroboration",
     "stance_camps",
@@ -77,7 +78,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def fold(text: str | None) -> str:
     """Case-, accent- and punctuation-folded text for comparing names."""
-    raw = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return _fold(str(text or ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    raw = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join("".join(c if c.isalnum() else " " for c in raw.casefold()).split())
 
 

@@ -24,8 +24,8 @@ REPORT_COLUMNS = (
 
 
 def report_from_row(row: sqlite3.Row | tuple) -> Report:
-    (_, eid, aid, family, sub, date, published, lat, lon, gid, country, admin1, loc, prec, a1, a2, i1, i2, _f) = row
-    return Report(
+    (_, eid, aid, family, sub, date, published, lat, lon, gid, country, admin1, loc, prec, a1, a2, i1, i2, fid) = row
+    rep = Report(
         event_id=eid,
         article_id=aid,
         family=family,
@@ -44,6 +44,8 @@ def report_from_row(row: sqlite3.Row | tuple) -> Report:
         inter1=i1,
         inter2=i2,
     )
+    rep.fused_id = fid
+    return rep
 
 
 def insert_report(conn: sqlite3.Connection, ev: Event, published: str | None) -> Report:
@@ -66,6 +68,11 @@ def insert_report(conn: sqlite3.Connection, ev: Event, published: str | None) ->
             "INSERT INTO reports_space (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?,?,?,?,?,?,?)",
             (cur.lastrowid, ev.longitude, ev.longitude, ev.latitude, ev.latitude, lo, hi),
         )
+        if rep.region_level and not fold(ev.admin1):
+            conn.execute(
+                "INSERT INTO regions_space (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?,?,?,?,?,?,?)",
+                (cur.lastrowid, ev.longitude, ev.longitude, ev.latitude, ev.latitude, lo, hi),
+            )
     rep.admin1 = fold(ev.admin1) or None
     rep.location = fold(ev.location) or None
     return rep
@@ -79,25 +86,30 @@ def candidates(conn: sqlite3.Connection, rep: Report) -> list[Report]:
     qlo, qhi = lo - window, hi + window
     rows: dict[int, tuple] = {}
     if rep.lat is not None and rep.lon is not None:
-        min_lon, max_lon, min_lat, max_lat = bbox(rep.lat, rep.lon, float(cfg["region_km"]))
-        for row in conn.execute(
-            f"SELECT {REPORT_COLUMNS} FROM reports_space s JOIN reports r ON r.rid = s.id "
-            "WHERE s.min_lon <= ? AND s.max_lon >= ? AND s.min_lat <= ? AND s.max_lat >= ? "
-            "AND s.min_day <= ? AND s.max_day >= ? AND r.family = ?",
-            (max_lon, min_lon, max_lat, min_lat, qhi, qlo, rep.family),
-        ):
-            rows[row[0]] = row
+        boxes = [(float(cfg["region_km"]), "reports_space")]
+        if not rep.region_level:  # a place: nearby reports, plus region-level ones that name no admin1
+            boxes = [(float(cfg["place_km"]), "reports_space"), (float(cfg["region_km"]), "regions_space")]
+        for km, table in boxes:
+            min_lon, max_lon, min_lat, max_lat = bbox(rep.lat, rep.lon, km)
+            for row in conn.execute(
+                f"SELECT {REPORT_COLUMNS} FROM {table} s CROSS JOIN reports r ON r.rid = s.id "  # R*Tree first
+                "WHERE s.min_lon <= ? AND s.max_lon >= ? AND s.min_lat <= ? AND s.max_lat >= ? "
+                "AND s.min_day <= ? AND s.max_day >= ? AND +r.family = ?",
+                (max_lon, min_lon, max_lat, min_lat, qhi, qlo, rep.family),
+            ):
+                rows[row[0]] = row
     lookups = []
-    if rep.admin1:
-        lookups.append(("r.country IS ? AND r.admin1_key = ?", (rep.country, fold(rep.admin1))))
+    if rep.admin1:  # region-level reports of the same admin1 (all of them, when this one is region-level)
+        extra = "" if rep.region_level else f" AND r.geo_precision >= {int(cfg['region_precision'])}"
+        lookups.append(("r.country IS ? AND r.admin1_key = ?" + extra, (rep.country, fold(rep.admin1))))
     if rep.geonameid is not None:
         lookups.append(("r.geonameid = ?", (rep.geonameid,)))
     if rep.lat is None and rep.location:
         lookups.append(("r.country IS ? AND r.location_key = ?", (rep.country, fold(rep.location))))
     for where, args in lookups:
         for row in conn.execute(
-            f"SELECT {REPORT_COLUMNS} FROM reports r WHERE r.family = ? AND {where} AND r.day_lo <= ? AND r.day_hi >= ?",
-            (rep.family, *args, qhi, qlo),
+            f"SELECT {REPORT_COLUMNS} FROM reports r WHERE r.family = ? AND {where} AND r.day_hi >= ? AND r.day_lo <= ?",
+            (rep.family, *args, qlo, qhi),
         ):
             rows[row[0]] = row
     return [report_from_row(r) for r in rows.values()]
@@ -105,17 +117,31 @@ def candidates(conn: sqlite3.Connection, rep: Report) -> list[Report]:
 
 def neighbourhood(conn: sqlite3.Connection, new: Iterable[Report]) -> dict[str, Report]:
     """The new reports and every stored report linked to them by a chain of compatible reports."""
-    cap = int(rules()["neighbourhood_cap"])
+    cfg = rules()
+    cap = int(cfg["neighbourhood_cap"])
     found: dict[str, Report] = {r.event_id: r for r in new}
     frontier = list(found.values())
+    if not frontier:
+        return found
+    windows = [r.day_window() for r in frontier]
+    reach = int(cfg["cascade_days"]) + int(cfg["date_window_days"])
+    lo, hi = min(w[0] for w in windows) - reach, max(w[1] for w in windows) + reach
     while frontier and len(found) < cap:
         rep = frontier.pop()
         for cand in candidates(conn, rep):
+            c_lo, c_hi = cand.day_window()
+            if c_hi < lo or c_lo > hi:
+                continue
             if cand.event_id not in found and compatible(rep, cand):
                 found[cand.event_id] = cand
                 frontier.append(cand)
                 if len(found) >= cap:
                     break
+    mates = {r.fused_id for r in found.values() if r.fused_id}
+    for fid in sorted(mates):  # whole fused events: never split one by re-clustering half of it
+        for row in conn.execute(f"SELECT {REPORT_COLUMNS} FROM reports r WHERE r.fused_id = ?", (fid,)):
+            if row[1] not in found:
+                found[row[1]] = report_from_row(row)
     return found
 
 
@@ -141,7 +167,10 @@ def refuse(conn: sqlite3.Connection, new: list[Report], also: Iterable[str] = ()
         conn.execute("UPDATE reports SET fused_id = ? WHERE event_id = ?", (new_of[eid], eid))
     touched = {old[e] for e in changed if e in old} | {new_of[e] for e in changed}
     live = set(new_of.values())
-    for gone in {old[e] for e in changed if e in old} - live:
+    for gone in sorted({old[e] for e in changed if e in old} - live):
+        if conn.execute("SELECT 1 FROM reports WHERE fused_id = ? LIMIT 1", (gone,)).fetchone():
+            live.add(gone)  # members outside the neighbourhood keep it
+            continue
         conn.execute("DELETE FROM fused_events WHERE fused_id = ?", (gone,))
         target = new_of.get(gone)
         if target is None:

@@ -17,7 +17,6 @@ from typing import Any
 
 from warmonitor.errors import StoreError, UsageError
 from warmonitor.fuse.merge import FusedEvent
-from warmonitor.fuse.near_dup import band_keys, from_text, is_duplicate, signature, to_text
 from warmonitor.fuse.rules import fold
 from warmonitor.model import Article, Claim, ControlChange, Event, Rejection
 from warmonitor.model.records import event_id as make_event_id
@@ -25,6 +24,7 @@ from warmonitor.store import control_queries
 from warmonitor.store.fusion_index import insert_report, refuse
 from warmonitor.store.schema import migrate
 
+MAX_INDEXED_COPIES = 4
 COUNTED = ("articles", "reports", "fused_events", "fused_aliases", "claims", "control_records", "rejections", "minhash_bands")
 
 
@@ -35,9 +35,10 @@ def _now() -> str:
 class Store:
     """A warmonitor store. ``Store.open(path)``; use as a context manager or call ``close()``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str, timeout: float = 30.0) -> None:
         self.conn = conn
         self.path = path
+        self.timeout = timeout
 
     # -- lifecycle ----------------------------------------------------------------------------------
     @classmethod
@@ -62,7 +63,7 @@ class Store:
             migrate(conn, label)
         except sqlite3.DatabaseError as err:
             raise StoreError(f"not a warmonitor store or unreadable: {err}", input=label) from err
-        return cls(conn, label)
+        return cls(conn, label, timeout)
 
     def close(self) -> None:
         if self.conn is not None:
@@ -83,7 +84,7 @@ class Store:
             except sqlite3.OperationalError as err:
                 if "locked" not in str(err) and "busy" not in str(err):
                     raise StoreError(f"cannot start a write: {err}", input=self.path) from err
-                time.sleep(0.2 * (attempt + 1))
+                time.sleep(min(0.2 * (attempt + 1), self.timeout))
         err = StoreError("database is locked by another writer", input=self.path)
         err.transient = True
         raise err
@@ -102,6 +103,8 @@ class Store:
             raise UsageError(f"Store.add expects a Result with an Article, got {type(article).__name__}")
         if self.has_article(article.id):
             return False
+        from warmonitor.fuse.near_dup import band_keys, signature, to_text  # datasketch: imported on first write
+
         sig = signature(article.body)
         bands = band_keys(sig)
         events = _own_events(article, list(result.events))
@@ -126,10 +129,12 @@ class Store:
                 "INSERT INTO articles_fts (rowid, headline, body) VALUES (?, ?, ?)",
                 (cur.lastrowid, article.headline or "", article.body),
             )
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
-                [(b, k, article.id) for b, k in bands],
-            )
+            members = self.conn.execute("SELECT count(*) FROM articles WHERE wire_group = ?", (group,)).fetchone()[0]
+            if members <= MAX_INDEXED_COPIES:  # a few copies index a wire story; more only fill its buckets
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+                    [(b, k, article.id) for b, k in bands],
+                )
             for claim in result.claims:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO claims (article_id, claim_id, source, modality, kind, data) VALUES (?,?,?,?,?,?)",
@@ -149,16 +154,21 @@ class Store:
         return True
 
     def _wire_group(self, article_id: str, sig: Any, bands: list[tuple[int, str]]) -> tuple[str, list[str]]:
-        """The near-duplicate group of a new article; merges groups it bridges. Returns (group, re-grouped article ids)."""
-        seen: set[str] = set()
+        """The near-duplicate group of a new article; merges groups it bridges. Returns (group, re-grouped article ids).
+
+        Candidates share an LSH band bucket; each candidate group is tested once, on its first article.
+        """
+        from warmonitor.fuse.near_dup import from_text, is_duplicate
+
+        reps: dict[str, str] = {}
         for band, bucket in bands:
-            for (aid,) in self.conn.execute("SELECT article_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket)):
-                seen.add(aid)
-        groups: set[str] = set()
-        for aid in sorted(seen):
-            row = self.conn.execute("SELECT signature, wire_group FROM articles WHERE id = ?", (aid,)).fetchone()
-            if row and row[0] and is_duplicate(sig, from_text(row[0])):
-                groups.add(row[1])
+            for group, sig_text, _ in self.conn.execute(
+                "SELECT a.wire_group, a.signature, MIN(a.rid) FROM minhash_bands m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.band = ? AND m.bucket = ? GROUP BY a.wire_group",
+                (band, bucket),
+            ):
+                reps.setdefault(group, sig_text)
+        groups = {g for g, text in sorted(reps.items()) if text and is_duplicate(sig, from_text(text))}
         if not groups:
             return article_id, []
         group = min(groups | {article_id})

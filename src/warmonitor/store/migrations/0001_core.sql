@@ -58,9 +58,9 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_fused ON reports (fused_id);
 CREATE INDEX reports_article ON reports (article_id);
-CREATE INDEX reports_area ON reports (family, country, admin1_key, day_lo);
-CREATE INDEX reports_place ON reports (family, geonameid, day_lo);
-CREATE INDEX reports_name ON reports (family, country, location_key, day_lo);
+CREATE INDEX reports_area ON reports (family, country, admin1_key, day_hi);
+CREATE INDEX reports_place ON reports (family, geonameid, day_hi);
+CREATE INDEX reports_name ON reports (family, country, location_key, day_hi);
 
 CREATE TABLE fused_events (
     fused_id       TEXT PRIMARY KEY,

@@ -14,3 +14,11 @@ CREATE VIRTUAL TABLE articles_fts USING fts5 (
     headline, body,
     content = 'articles', content_rowid = 'rid'
 );
+
+-- Region-level reports that name no admin1: found by distance from place-level reports.
+CREATE VIRTUAL TABLE regions_space USING rtree (
+    id,
+    min_lon, max_lon,
+    min_lat, max_lat,
+    min_day, max_day
+);

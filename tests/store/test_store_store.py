@@ -1,0 +1,147 @@
+"""The SQLite store: migrations, idempotent ingest, fusion through the store, order independence."""
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from wm_store_factories import article, event, result, story_set  # noqa: E402
+
+from warmonitor.errors import StoreError  # noqa: E402
+from warmonitor.model import Rejection  # noqa: E402
+from warmonitor.store import Store  # noqa: E402
+from warmonitor.store.schema import migrations  # noqa: E402
+
+
+def grouping(store: Store) -> dict[str, list[str]]:
+    return {e.event_id: sorted(e.cases) for e in store.events()}
+
+
+def test_migrations_are_versioned(tmp_path: Path) -> None:
+    path = tmp_path / "wm.db"
+    with Store.open(path) as store:
+        version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == len(migrations()) >= 2
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert {"articles", "reports", "fused_events", "rejections", "reports_space", "articles_fts"} <= names
+    with Store.open(path) as store:  # re-opening applies nothing twice
+        assert store.conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == version
+
+
+def test_reingest_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "wm.db"
+    with Store.open(path) as store:
+        assert all(store.add(r) for r in story_set())
+        counts, ids = store.counts(), [e.event_id for e in store.events()]
+    with Store.open(path) as store:
+        assert not any(store.add(r) for r in story_set())
+        assert store.counts() == counts
+        assert [e.event_id for e in store.events()] == ids
+
+
+def test_fusion_through_the_store() -> None:
+    with Store.open(":memory:") as store:
+        for r in story_set():
+            store.add(r)
+        groups = sorted(grouping(store).values())
+        assert groups == [["case-a", "case-b", "case-c"], ["case-d"], ["case-e"]]
+        clash = next(e for e in store.events() if len(e.cases) == 3)
+        assert clash.fatalities == 4  # the most conservative figure; each report's kept side by side
+        assert sorted(r["fatalities"] for r in clash.reports) == [0, 4, 6]
+        assert clash.corroboration_detail["outlets"] == 3
+
+
+def test_filters_and_lookups() -> None:
+    with Store.open(":memory:") as store:
+        for r in story_set():
+            store.add(r)
+        assert len(store.events(type="Battles")) == 1
+        assert len(store.events(actor="red brigade")) == 2
+        assert store.events(since="2031-05-02")[0].location == "Mirow"
+        assert store.events(country="XB") == []
+        one = store.reports()[0]
+        assert store.event(one.event_id) is not None  # a report id leads to its fused event
+        assert [a.case for a in store.search("bomb")] == ["case-d"]
+
+
+def test_rejections_kept_once() -> None:
+    with Store.open(":memory:") as store:
+        rej = Rejection(input="junk.bin", code="WM102", reason="binary input")
+        store.add_rejection(rej)
+        store.add_rejection(rej)
+        assert store.rejections() == [rej]
+
+
+def test_bad_paths_are_store_errors(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="directory"):
+        Store.open(tmp_path)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database file at all" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store.open(junk)
+
+
+def test_syndicated_copies_share_a_wire_group() -> None:
+    text = (
+        "The regional council of Vale met on Thursday to discuss the repair of the old bridge, which was "
+        "damaged by floods last spring. Engineers told the council that the work would take three months "
+        "and that traffic would be diverted through the northern road while it lasted. "
+    ) * 3
+    with Store.open(":memory:") as store:
+        store.add(result(article(text, "Courier", "w1"), []))
+        store.add(result(article(text + "Copyright the agency.", "Herald", "w2"), []))
+        store.add(result(article("A different story about a harvest festival in the hills.", "Gazette", "w3"), []))
+        groups = dict(store.conn.execute("SELECT case_name, wire_group FROM articles").fetchall())
+        assert groups["w1"] == groups["w2"] != groups["w3"]
+
+
+def test_half_written_articles_roll_back() -> None:
+    """A failure mid-article leaves nothing of it."""
+    with Store.open(":memory:") as store:
+        good = story_set()[0]
+        bad = story_set()[1]
+        bad.events.append(object())  # type: ignore[arg-type]  # not an Event: fails after the article row
+        with pytest.raises(Exception):
+            store.add(bad)
+        assert store.counts()["articles"] == 0 and store.counts()["reports"] == 0
+        assert store.add(good)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(range(5)))
+def test_any_arrival_order_gives_the_same_fused_ids(order: list[int]) -> None:
+    results = story_set()
+    with Store.open(":memory:") as ref:
+        for r in results:
+            ref.add(r)
+        expected = grouping(ref)
+    with Store.open(":memory:") as store:
+        for i in order:
+            store.add(results[i])
+        assert grouping(store) == expected
+        # every id a fused event ever had still leads to it
+        for old, new in store.conn.execute("SELECT old_id, fused_id FROM fused_aliases"):
+            assert store.event(old).event_id == new  # type: ignore[union-attr]
+
+
+def test_no_sqlite_error_escapes_for_a_locked_store(tmp_path: Path) -> None:
+    path = tmp_path / "wm.db"
+    Store.open(path).close()
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        store = Store.open(path, timeout=0.05)
+        a = article("The Red Brigade shelled the plain near Ardel on Monday.", "Courier", "lock")
+        with pytest.raises(StoreError) as info:
+            store.add(result(a, [event(a, "Armed clash", "Ardel", 40.0, 30.0, "2031-05-01", "Red Brigade")]))
+        assert info.value.transient
+        store.close()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
