@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +91,15 @@ def run(path: str, out: str, shared: Path | None = None, use_doc: bool = True, *
     if scorer is None or not scorer.is_file():
         print(f"wrote {len(rows)} predictions to {out_path}; scorer {SCORER} not found")
         return {}
-    gold = Path(path) if Path(path).is_dir() else Path(path).parent
-    proc = subprocess.run(
-        [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(out_path)],
-        capture_output=True, text=True, check=False,
-    )
+    with tempfile.TemporaryDirectory() as tmp:
+        gold = Path(path)
+        if not gold.is_dir():  # one file: score it alone
+            gold = Path(tmp)
+            shutil.copy(path, gold / Path(path).name)
+        proc = subprocess.run(
+            [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(out_path)],
+            capture_output=True, text=True, check=False,
+        )
     print(proc.stdout, end="")
     if proc.returncode != 0:
         raise UsageError(f"{SCORER} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")

@@ -82,6 +82,7 @@ def placeholders() -> dict[str, str]:
         "PAST": _alt(lx["past_ref"]),
         "FUTURE": _alt(lx["future_ref"]),
         "MOD": _alt(lx["modifiers"]),
+        "QMOD": _alt(lx["quantity_modifiers"]),
         "ORDW": _alt(lx["ordinals"]),
         "DECW": _alt(lx["decade_words"]),
         "YEAR": r"(?:1[0-9]\d\d|20\d\d)",

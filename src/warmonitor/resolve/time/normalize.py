@@ -50,6 +50,13 @@ def number(word: str | None) -> float | None:
     return None
 
 
+def _article_with_plural(m: re.Match[str]) -> bool:
+    """"a decades-long", "an hours" : the article belongs to another noun."""
+    num = (m.groupdict().get("num") or "").lower()
+    unit = (m.groupdict().get("unit") or "").lower()
+    return num in ("a", "an") and unit.endswith("s")
+
+
 def _unit(word: str) -> str:
     return lookup("units", word) or "D"
 
@@ -310,6 +317,8 @@ def rel_unit(m: re.Match[str], s: Scope) -> Result:
 
 
 def ago(m: re.Match[str], s: Scope) -> Result:
+    if _article_with_plural(m):
+        return None
     n = number(m.group("num"))
     unit = _unit(m.group("unit"))
     if n is None or s.ref is None:
@@ -355,6 +364,8 @@ def duration_value(n: float | None, unit: str) -> str:
 
 
 def duration(m: re.Match[str], s: Scope) -> Result:
+    if _article_with_plural(m):
+        return None
     unit = _unit(m.group("unit"))
     num = m.groupdict().get("num")
     if num:

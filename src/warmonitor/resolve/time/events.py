@@ -1,0 +1,177 @@
+"""The date of an event from its trigger: by syntax first, then the sentence, then the discourse.
+
+``date_event`` looks for a DATE/TIME expression that the trigger's clause governs ("entered ... early
+on Friday", "a statement late on Thursday"), follows "one day after X" chains (X is dated one day before
+the clause it hangs on), then takes the nearest date in the sentence, then the last day-precise date of
+the two sentences before, and finally the publication date (present-tense reporting).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from warmonitor.errors import UsageError
+from warmonitor.model import Span, Timex
+from warmonitor.resolve.time import calendar as cal
+from warmonitor.resolve.time.lexicon import lexicon
+from warmonitor.resolve.time.normalize import number
+from warmonitor.resolve.time.tagger import is_background
+
+_PRECISION = {"day": 1, "time": 1, "week": 2, "month": 3, "year": 3, "decade": 3}
+_CHAIN = re.compile(r"^\s*(after|before)\b", re.IGNORECASE)
+_DUR = re.compile(r"^P(T?)(\d+(?:\.\d+)?)([DWMY])$")
+
+
+@dataclass
+class EventDate:
+    """When an event happened: ISO ``date``, ACLED ``precision`` (1 day, 2 week, 3 month or coarser),
+    ``background`` (history well before the publication date), the ``span`` that dates it and ``how``
+    the date was found."""
+
+    date: str | None
+    precision: int
+    background: bool
+    span: Span | None
+    how: str = "syntax"  # syntax | chain | sentence | discourse | published | none
+
+
+def _day_range(t: Timex, ref: date | None) -> tuple[date, date] | None:
+    if t.type not in ("DATE", "TIME"):
+        return None
+    if t.value == "PRESENT_REF":
+        return (ref, ref) if ref else None
+    return cal.value_range(t.value)
+
+
+def _result(t: Timex, ref: date | None, how: str = "syntax") -> EventDate | None:
+    rng = _day_range(t, ref)
+    if rng is None:
+        return None
+    precision = 1 if t.value == "PRESENT_REF" else _PRECISION.get(t.precision, 3)
+    value = rng[0].isoformat()
+    background = t.background or is_background(value if precision == 1 else t.value, "DATE", ref)
+    return EventDate(value, precision, background, t.span, how)
+
+
+def _token_span(doc: Any, start: int, end: int) -> Any:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _clause(trig: Any) -> list[Any]:
+    """The trigger and the words its clause is headed by: a noun climbs through prepositions to its verb."""
+    chain = [trig]
+    tok = trig
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def _attachment(doc: Any, t: Timex, clause: list[Any]) -> int | None:
+    """0 when the expression hangs on the trigger, k when on the k-th word of its clause, None otherwise."""
+    span = _token_span(doc, t.span.start, t.span.end)
+    if span is None:
+        return None
+    inside = {tok.i for tok in span}
+    ids = [c.i for c in clause]
+    tok = span.root
+    for _ in range(12):
+        if tok.i in ids:
+            return ids.index(tok.i)
+        if tok.i not in inside and tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _chain(doc: Any, trig: Any, timexes: list[Timex]) -> tuple[Any, int] | None:
+    """"X came one day after Y captured Z": for the trigger "captured", the verb "came" and -1 day."""
+    text = doc.text
+    for t in timexes:
+        if t.type != "DURATION":
+            continue
+        m = _DUR.match(t.value)
+        cue = _CHAIN.match(text[t.span.end:t.span.end + 12])
+        if not m or not cue or m.group(1) or t.span.end > trig.idx:
+            continue
+        cue_tok = _token_span(doc, t.span.end + cue.start(1), t.span.end + cue.end(1))
+        if cue_tok is None:
+            continue
+        a = cue_tok.root
+        if a.dep_ == "mark":
+            hangs, main = a.head.i == trig.i, trig.head
+        else:
+            hangs, main = a.i != trig.i and any(tok.i == trig.i for tok in a.subtree), a.head
+        if not hangs:
+            continue
+        for _ in range(4):
+            if main.pos_ in ("VERB", "AUX") or main.head is main:
+                break
+            main = main.head
+        if main.i == trig.i:
+            continue
+        n = float(m.group(2)) * {"D": 1, "W": 7, "M": 30, "Y": 365}[m.group(3)]
+        sign = -1 if cue.group(1).lower() == "after" else 1
+        return main, int(sign * n)
+    return None
+
+
+def date_event(
+    doc: Any, start: int, end: int, timexes: list[Timex], published: str | None, _depth: int = 0
+) -> EventDate:
+    """The date of the event whose trigger is at ``[start, end)`` of ``doc`` (see the module docstring)."""
+    if doc is None:
+        raise UsageError("date_event() needs the spaCy doc of the article body")
+    if not 0 <= start < end <= len(doc.text):
+        raise UsageError(f"trigger offsets [{start}, {end}) outside the text of {len(doc.text)} characters")
+    ref = cal.parse_ref(published)
+    span = _token_span(doc, start, end)
+    dated = [t for t in timexes if _day_range(t, ref) is not None]
+    if span is not None:
+        trig = span.root
+        clause = _clause(trig)
+        attached = [(r, abs(t.span.start - start), t) for t in dated if (r := _attachment(doc, t, clause)) is not None]
+        for _, _, t in sorted(attached, key=lambda x: (x[0], x[1])):
+            found = _result(t, ref)
+            if found:
+                return found
+        chain = _chain(doc, trig, timexes) if _depth < 3 else None
+        if chain is not None:
+            main, days = chain
+            base = date_event(doc, main.idx, main.idx + len(main.text), timexes, published, _depth + 1)
+            if base.date and base.precision == 1:
+                d = date.fromisoformat(base.date) + timedelta(days=days)
+                return EventDate(d.isoformat(), 1, is_background(d.isoformat(), "DATE", ref), base.span, "chain")
+        sent = trig.sent
+        in_sent = [t for t in dated if sent.start_char <= t.span.start < sent.end_char]
+        if in_sent:
+            best = min(in_sent, key=lambda t: abs(t.span.start - start))
+            found = _result(best, ref, "sentence")
+            if found:
+                return found
+        window = int(lexicon()["settings"].get("discourse_sentences", 2))
+        sents = list(doc.sents)
+        idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+        lo = sents[max(0, idx - window)].start_char
+        before = [t for t in dated if lo <= t.span.start < sent.start_char and t.precision in ("day", "time")]
+        if before and not _present(trig):
+            found = _result(before[-1], ref, "discourse")
+            if found and not found.background:
+                return found
+    if ref is not None:
+        return EventDate(ref.isoformat(), 1, False, None, "published")
+    return EventDate(None, 3, False, None, "none")
+
+
+def _present(trig: Any) -> bool:
+    """Present or present-perfect reporting ("are now", "has taken"), dated by the publication."""
+    verb = _clause(trig)[-1]
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ in ("VBP", "VBZ") or bool(aux & {"has", "have", "is", "are", "'s", "'re"})

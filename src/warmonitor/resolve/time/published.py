@@ -1,0 +1,117 @@
+"""When was an article published, if its metadata does not say?
+
+In order: a dateline among the page lines (``Article.furniture``, headline, the start of the body) ->
+``page``; a date path in the URL -> ``url``; else inferred from the text: the weekday the lede names
+("early on Friday") taken on or after the latest dated caption (or explicit date in the body) ->
+``inferred``. Confidences come from ``lexicon.json`` (``published_confidence``).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from warmonitor.model import Article, Timex
+from warmonitor.resolve.time import calendar as cal
+from warmonitor.resolve.time.lexicon import lexicon
+from warmonitor.resolve.time.tagger import tag
+from warmonitor.resolve.time.tense import direction
+
+_FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DATELINE_CHARS = 80
+_DATELINE_END = re.compile(r"^\s*(?:$|\n|[-\u2013\u2014(|:/]|\d)")  # "PLACE, March 3, 2021 - ..."
+
+
+def _full_dates(text: str) -> list[Timex]:
+    """Day-precise dates with an explicit year ("Dec. 3, 2024", "Wed 05 Apr 2017", "2024-12-06")."""
+    if not text:
+        return []
+    return [t for t in tag(text, None) if t.type in ("DATE", "TIME") and _FULL_DAY.match(t.value)]
+
+
+def _conf(key: str) -> float:
+    return float(lexicon()["published_confidence"][key])
+
+
+def from_page(article: Article) -> tuple[str, float] | None:
+    """A dateline in the page furniture (keyword lines first), or at the very start of the body."""
+    keywords = lexicon()["dateline_keywords"]
+    lines = [ln for ln in article.furniture if ln and ln.strip()]
+    keyed = [ln for ln in lines if any(re.search(rf"\b{re.escape(k)}\b", ln, re.I) for k in keywords)]
+    for group, conf in ((keyed, _conf("page_keyword")), (lines, _conf("page"))):
+        for line in group:
+            found = _full_dates(line)
+            if found:
+                return min(t.value[:10] for t in found), conf
+    head = (article.body or "")[:_DATELINE_CHARS + 40]
+    for t in _full_dates(head):
+        if t.span.end <= _DATELINE_CHARS and _DATELINE_END.match(head[t.span.end:]):
+            return t.value[:10], _conf("body_dateline")
+    return None
+
+
+def from_url(url: str | None) -> str | None:
+    """``https://site/2024/12/06/slug`` -> ``2024-12-06``."""
+    if not url:
+        return None
+    for pattern in lexicon()["url_date_patterns"]:
+        m = re.search(pattern, url)
+        if m:
+            d = cal.safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if d:
+                return d.isoformat()
+    return None
+
+
+def _weekdays(text: str) -> list[int]:
+    """Weekdays the text names as past or present days (not "next Monday", not future tense)."""
+    out: list[int] = []
+    for t in tag(text, None):
+        m = re.match(r"XXXX-WXX-(\d)$", t.value)
+        if not m or t.type != "DATE":
+            continue
+        if re.search(r"\b(next|last|this|coming|past)\s+$", text[max(0, t.span.start - 8):t.span.start], re.I):
+            continue
+        if direction(text, t.span.start, t.span.end) == "future":
+            continue
+        out.append(int(m.group(1)) - 1)
+    return out
+
+
+def infer_from_text(article: Article) -> tuple[str, float] | None:
+    """The first day on or after the latest dated caption (else the latest explicit date in the body)
+    that falls on the weekday the lede names; the anchor itself when no weekday is named."""
+    caption_days: list[date] = []
+    for cap in article.captions:
+        if cap.date and _FULL_DAY.match(cap.date):
+            caption_days.append(date.fromisoformat(cap.date[:10]))
+        else:
+            caption_days += [date.fromisoformat(t.value[:10]) for t in _full_dates(cap.text)]
+    body_days = [date.fromisoformat(t.value[:10]) for t in _full_dates(article.body or "")
+                 if direction(article.body, t.span.start, t.span.end) != "future"]
+    lede = " ".join(x for x in (article.standfirst, article.body) if x)
+    weekdays = _weekdays(lede)
+    if caption_days:
+        anchor, with_wd, alone = max(caption_days), "caption_and_weekday", "caption_only"
+    elif body_days:
+        anchor, with_wd, alone = max(body_days), "body_date_and_weekday", "body_date_only"
+    else:
+        return None
+    if not weekdays:
+        return anchor.isoformat(), _conf(alone)
+    day = anchor + timedelta(days=(weekdays[0] - anchor.weekday()) % 7)
+    return day.isoformat(), _conf(with_wd)
+
+
+def infer_published(article: Article) -> tuple[str | None, str | None, float]:
+    """``(date, how, confidence)``: how is ``page``, ``url`` or ``inferred``; ``(None, None, 0.0)``
+    when nothing in the article dates it."""
+    page = from_page(article)
+    if page:
+        return page[0], "page", page[1]
+    url = from_url(article.url)
+    if url:
+        return url, "url", _conf("url")
+    inferred = infer_from_text(article)
+    if inferred:
+        return inferred[0], "inferred", inferred[1]
+    return None, None, 0.0

@@ -1,0 +1,82 @@
+"""Event dating by syntax, chains, sentence and publication date, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.errors import UsageError
+from warmonitor.nlp import load_nlp
+from warmonitor.resolve.time import EventDate, date_event, tag
+
+PUB = "2024-12-06"  # a Friday
+
+STORY = (
+    "Herders seized the villages of Lowmoor and Eastfold early on Friday, two radio stations reported. "
+    "The advance came one day after the herders captured the market town of Brackwell. "
+    "The governor said in a statement late on Thursday that the withdrawal was temporary. "
+    "Brackwell was held by the guild until 2014. "
+    "The old prince died in 2000. "
+    "Relations soured after the raid on the harbour on Oct. 7, 2023. "
+    "The herders are now 5 km from the capital. "
+    "The council will meet on Monday to discuss the crisis."
+)
+
+
+@pytest.fixture(scope="module")
+def story() -> tuple[object, list]:
+    doc = load_nlp()(STORY)
+    return doc, tag(STORY, PUB, doc=doc)
+
+
+def _date(story: tuple[object, list], trigger: str, nth: int = 0) -> EventDate:
+    doc, timexes = story
+    start = -1
+    for _ in range(nth + 1):
+        start = STORY.index(trigger, start + 1)
+    return date_event(doc, start, start + len(trigger), timexes, PUB)
+
+
+@pytest.mark.parametrize(
+    ("trigger", "date", "precision", "background"),
+    [
+        ("seized", "2024-12-06", 1, False),  # "early on Friday", attached to the verb
+        ("captured", "2024-12-05", 1, False),  # one day after the Friday advance
+        ("statement", "2024-12-05", 1, False),  # "a statement late on Thursday"
+        ("held", "2014-01-01", 3, True),  # background, keeps its own year
+        ("died", "2000-01-01", 3, True),
+        ("raid", "2023-10-07", 1, True),
+        ("are", "2024-12-06", 1, False),  # present tense: the publication date
+        ("meet", "2024-12-09", 1, False),  # future tense: the coming Monday
+    ],
+)
+def test_event_dates(story: tuple[object, list], trigger: str, date: str, precision: int, background: bool) -> None:
+    got = _date(story, trigger)
+    assert (got.date, got.precision, got.background) == (date, precision, background)
+
+
+def test_chain_is_marked(story: tuple[object, list]) -> None:
+    assert _date(story, "captured").how == "chain"
+
+
+def test_week_and_month_precision() -> None:
+    text = "Floods destroyed the bridge last week. Prices rose in November."
+    doc = load_nlp()(text)
+    timexes = tag(text, PUB, doc=doc)
+    week = date_event(doc, text.index("destroyed"), text.index("destroyed") + 9, timexes, PUB)
+    month = date_event(doc, text.index("rose"), text.index("rose") + 4, timexes, PUB)
+    assert (week.date, week.precision) == ("2024-11-25", 2)
+    assert (month.date, month.precision) == ("2024-11-01", 3)
+
+
+def test_no_date_and_no_publication_date() -> None:
+    text = "Herders seized the village."
+    doc = load_nlp()(text)
+    got = date_event(doc, 8, 14, tag(text, None, doc=doc), None)
+    assert got == EventDate(None, 3, False, None, "none")
+
+
+def test_bad_offsets() -> None:
+    doc = load_nlp()("Herders seized the village.")
+    with pytest.raises(UsageError, match="outside"):
+        date_event(doc, 5, 500, [], PUB)
+    with pytest.raises(UsageError, match="doc"):
+        date_event(None, 0, 1, [], PUB)

@@ -1,0 +1,79 @@
+"""Publication-date inference on articles written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.model import Article, Caption
+from warmonitor.resolve.time import infer_published
+from warmonitor.resolve.time.published import from_url
+
+LEDE = "Farmers blocked the coastal road early on Friday, local radio reported.\n\nThe protest grew through the day."
+
+
+@pytest.mark.parametrize(
+    ("furniture", "expected"),
+    [
+        (["Wed 05 Apr 2017 10.00 BST"], "2017-04-05"),
+        (["Updated: December 6, 2024 at 9:14 a.m."], "2024-12-06"),
+        (["Published 06/12/2024 08:00", "Updated 07/12/2024"], "2024-06-12"),
+        (["Posted: 2019-03-14T08:30:00Z"], "2019-03-14"),
+        (["Updated:", "Saturday, 14 March 2020"], "2020-03-14"),
+    ],
+)
+def test_dateline_in_page_furniture(furniture: list[str], expected: str) -> None:
+    art = Article(body=LEDE, furniture=furniture)
+    date, how, conf = infer_published(art)
+    assert (date, how) == (expected, "page")
+    assert conf >= 0.9
+
+
+def test_dateline_at_the_start_of_the_body() -> None:
+    art = Article(body="PORT TOWN, March 3, 2021 - Fishermen stayed ashore on Wednesday.")
+    assert infer_published(art)[:2] == ("2021-03-03", "page")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.org/2024/12/06/farmers-block-road", "2024-12-06"),
+        ("https://news.example.org/world/2019-03-14-ferry-strike.html", "2019-03-14"),
+        ("https://news.example.org/a/20200314/ferry", "2020-03-14"),
+        ("https://news.example.org/world/ferry-strike", None),
+    ],
+)
+def test_url_date_path(url: str, expected: str | None) -> None:
+    assert from_url(url) == expected
+    if expected:
+        assert infer_published(Article(body=LEDE, url=url))[:2] == (expected, "url")
+
+
+def test_weekday_after_a_dated_caption() -> None:
+    art = Article(
+        body=LEDE + "\n\nThe mayor said late on Thursday that talks would resume.",
+        captions=[Caption(text="Tractors on the coastal road.", credit="Photo: A. Writer", date="2024-12-03")],
+    )
+    date, how, conf = infer_published(art)
+    assert (date, how) == ("2024-12-06", "inferred")
+    assert 0.5 <= conf < 0.9
+
+
+def test_caption_date_read_from_the_caption_text() -> None:
+    art = Article(body=LEDE, captions=[Caption(text="Tractors on the coastal road on Dec. 3, 2024.")])
+    assert infer_published(art)[:2] == ("2024-12-06", "inferred")
+
+
+def test_explicit_body_date_with_weekday() -> None:
+    art = Article(body="The dam gave way on Nov. 28, 2024. Villagers returned home on Monday to find mud.")
+    assert infer_published(art)[:2] == ("2024-12-02", "inferred")
+
+
+def test_future_weekday_does_not_date_the_article() -> None:
+    art = Article(body="The council will vote on Monday. The storm hit on Nov. 28, 2024.")
+    date, how, conf = infer_published(art)
+    assert (date, how) == ("2024-11-28", "inferred")
+    assert conf < 0.5
+
+
+def test_article_with_no_date_anywhere() -> None:
+    art = Article(body="Farmers blocked the coastal road, local radio reported. The protest grew.", headline="Road blocked")
+    assert infer_published(art) == (None, None, 0.0)
