@@ -42,10 +42,36 @@ def _winner(records: list[ControlRecord]) -> tuple[str, float]:
     return winner, totals[winner] / whole
 
 
+def _with_prior_holder(records: list[ControlRecord]) -> list[ControlRecord]:
+    """Add who held the place before its first recorded takeover (the loser of it), at an unknown date."""
+    gains = [r for r in records if r.change.kind == "gained" and r.change.previous and r.change.date]
+    if not gains:
+        return records
+    first = min(gains, key=lambda r: (r.effective, r.change.article_id or ""))
+    if any(r.effective < first.effective for r in records):
+        return records
+    ch = first.change
+    prior = ControlChange(
+        place=ch.place,
+        controller=ch.previous or "",
+        date=None,
+        kind="held",
+        geonameid=ch.geonameid,
+        lat=ch.lat,
+        lon=ch.lon,
+        country=ch.country,
+        confidence=round(ch.confidence * 0.5, 3),
+        sources=list(ch.sources),
+        article_id=ch.article_id,
+        event_id=ch.event_id,
+    )
+    return [ControlRecord(prior, known_by=None), *records]
+
+
 def runs(records: list[ControlRecord]) -> list[dict[str, Any]]:
     """The place's history: consecutive periods under one controller, oldest first."""
     by_date: dict[str, list[ControlRecord]] = defaultdict(list)
-    for r in records:
+    for r in _with_prior_holder(records):
         by_date[r.effective].append(r)
     out: list[dict[str, Any]] = []
     for date in sorted(by_date):
@@ -81,7 +107,7 @@ def _previous(records: list[ControlRecord]) -> str | None:
 
 def status_at(records: list[ControlRecord], date: str | None = None) -> dict[str, Any] | None:
     """Who holds the place at ``date`` (default: the latest record), or None when nothing is known then."""
-    usable = [r for r in records if date is None or r.effective <= date]
+    usable = [r for r in _with_prior_holder(records) if date is None or r.effective <= date]
     if not usable:
         return None
     history = runs(usable)

@@ -82,7 +82,7 @@ def corroboration(infos: list[ReportInfo]) -> tuple[float, dict[str, Any]]:
 
 
 def _representative(infos: list[ReportInfo]) -> ReportInfo:
-    """The most precise report: finest geo precision, dated, most confident, then canonical id."""
+    """The most precise report: finest geo precision, dated, located, most confident, most evidence, then id."""
     return min(
         infos,
         key=lambda i: (
@@ -90,6 +90,7 @@ def _representative(infos: list[ReportInfo]) -> ReportInfo:
             i.event.event_date is None,
             i.event.latitude is None,
             -(i.event.confidence or 0.0),
+            -len(i.event.evidence or {}),
             i.event.event_id,
         ),
     )
@@ -145,6 +146,7 @@ def build_fused(fused_id: str, infos: list[ReportInfo]) -> FusedEvent:
                 "actor2": ev.actor2,
                 "fatalities": ev.fatalities,
                 "source": ev.source,
+                "evidence": {k: [sp.to_dict() for sp in v] for k, v in (ev.evidence or {}).items()},
             }
         )
     score, detail = corroboration(infos)
