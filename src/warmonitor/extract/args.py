@@ -106,7 +106,20 @@ def blocked(anchor: Anchor, claims: list[Claim], modality: dict[str, Any]) -> bo
         t, hops = head, hops + 1
     if tok.pos_ == "NOUN" and tok.head.lemma_.lower() in intent | intent_nouns:
         return True
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "attr") and tok.head.lemma_.lower() in set(modality.get("copulas", [])):
+        return True
     return False
+
+
+def is_reference(anchor: Anchor, marks: set[str]) -> bool:
+    """The trigger sits in an "after ..."/"since ..." clause or phrase: an event told elsewhere."""
+    for t in _up(anchor.verb, 2):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in marks:
+            return True
+    tok = anchor.token
+    return tok.dep_ == "pobj" and tok.head.lower_ in marks
 
 
 # -- places -----------------------------------------------------------------------------------------
@@ -171,11 +184,13 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
         best_tok = attached[0][3]
         group = [attached[0][2]]
         for _, _, pm, tok in attached[1:]:
-            if _conj_of(tok, best_tok) and pm not in group:
+            if _conj_of(tok, best_tok) and pm not in group and _has_cc(doc, best_tok, tok):
                 group.append(pm)
-        return sorted(group, key=lambda p: p.span.start)
+        precise = [p for p in group if p.place is not None and p.place.feature != "country"]
+        return sorted(precise or group, key=lambda p: p.span.start)
     if loose:
-        return [min(loose, key=lambda x: x[0])[1]]
+        loose.sort(key=lambda x: (x[1].place is not None and x[1].place.feature == "country", x[0]))
+        return [loose[0][1]]
     if fallback_chars > 0:
         para_start = body.rfind("\n\n", 0, sent.start_char)
         before = [
@@ -211,11 +226,16 @@ def _through_other_clause(path: list[Any], targets: dict[int, Any], trigger_in_s
     for t in path[:-1]:
         if t.i in targets:
             return False
-        if t.dep_ in _SUBJ and not trigger_in_subject:
+        if t.dep_ in _SUBJ and not trigger_in_subject and not (t is path[0] and t.head.i in targets):
             return True
         if t.pos_ in _VERBISH and t is not path[0]:
             return True
     return False
+
+
+def _has_cc(doc: Any, a: Any, b: Any) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any(doc[k].dep_ == "cc" for k in range(lo + 1, hi))
 
 
 def _conj_of(tok: Any, best: Any) -> bool:
@@ -223,7 +243,7 @@ def _conj_of(tok: Any, best: Any) -> bool:
     for _ in range(4):
         if t.i == best.i:
             return True
-        if t.dep_ not in ("conj", "appos", "cc") or t.head.i == t.i:
+        if t.dep_ not in ("conj", "cc") or t.head.i == t.i:
             return False
         t = t.head
     return t.i == best.i

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor.context import Context
-from warmonitor.extract.args import Anchor, actors_for, anchors_for, blocked, places_for
+from warmonitor.extract.args import Anchor, actors_for, anchors_for, blocked, is_reference, places_for
 from warmonitor.extract.classify import decide_all
 from warmonitor.extract.codes import codes_for
 from warmonitor.extract.figures import acled_fatalities, fatality_figures, mentions_deaths, no_number_default
@@ -56,6 +56,7 @@ class _Draft:
     claims: list[Claim] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     priority: int = 0
+    reference: bool = False  # told in an "after ..." clause: merges whatever its date
 
 
 def _date_for(ctx: Context, start: int, end: int) -> tuple[str | None, int, bool, Span | None]:
@@ -119,16 +120,49 @@ def extract_events(ctx: Context) -> list[Event]:
             continue
         toks = tokens_of(sent, [(p.span.start, p.span.end) for p in ctx.places
                                 if p.role == "place" and sent.start_char <= p.span.start < sent.end_char])
-        for rule, trig in decide_all(toks, lex):
-            if rule.decline:
-                break
-            anchor = anchors_for(doc, toks, trig, rule, lex)
-            claims = _claims_over(ctx.claims, anchor.start, anchor.end)
-            if blocked(anchor, claims, modality):
-                continue
-            drafts.extend(_drafts_for(ctx, sent, anchor, rule, claims, cfg))
-            break
+        drafts.extend(_sentence_drafts(ctx, sent, toks, lex, cfg, modality))
     return _merge(ctx, drafts, cfg)
+
+
+def _sentence_drafts(ctx: Context, sent: Any, toks: list[Any], lex: Any, cfg: dict[str, Any],
+                     modality: dict[str, Any]) -> list[_Draft]:
+    """The events of one sentence: the best rule that is not blocked, then (rarely) a second one of
+    another type family from another verb (``secondary_sub_types``)."""
+    out: list[_Draft] = []
+    taken: list[Any] = []  # anchors already used
+    secondary = set(cfg.get("secondary_sub_types", []))
+    marks = set(cfg.get("reference_marks", []))
+    for rule, trig in decide_all(toks, lex):
+        if rule.decline:
+            break
+        if taken:
+            if rule.sub_event_type not in secondary:
+                continue
+            if any(_family(rule.sub_event_type, rule.event_type, cfg) == _family(d.sub_event_type, d.event_type, cfg) for d in out):
+                continue
+        anchor = anchors_for(doc_of(sent), toks, trig, rule, lex)
+        if taken and any(_overlaps(anchor, a) or anchor.verb.i == a.verb.i for a in taken):
+            continue
+        claims = _claims_over(ctx.claims, anchor.start, anchor.end)
+        if blocked(anchor, claims, modality):
+            continue
+        drafts = _drafts_for(ctx, sent, anchor, rule, claims, cfg)
+        reference = is_reference(anchor, marks)
+        for d in drafts:
+            d.reference = reference
+        out.extend(drafts)
+        taken.append(anchor)
+        if not secondary:
+            break
+    return out
+
+
+def doc_of(sent: Any) -> Any:
+    return sent.doc
+
+
+def _overlaps(a: Any, b: Any) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list[Claim], cfg: dict[str, Any]) -> list[_Draft]:
@@ -205,8 +239,12 @@ def _place_key(pm: PlaceMention | None) -> tuple[Any, ...]:
 def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Event]:
     """One event per place, day and type family; evidence, claims, figures and sources pooled."""
     groups: dict[tuple[Any, ...], list[_Draft]] = {}
-    for d in drafts:
+    for d in sorted(drafts, key=lambda d: d.reference):
         key = (_place_key(d.place), d.date, _family(d.sub_event_type, d.event_type, cfg))
+        if d.reference:
+            same = [k for k in groups if k[0] == key[0] and k[2] == key[2]]
+            if same:
+                key = same[0]
         groups.setdefault(key, []).append(d)
     return [_event_of(ctx, group, cfg) for group in groups.values()]
 
