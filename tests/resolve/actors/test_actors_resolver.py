@@ -131,3 +131,16 @@ def test_mentions_never_fail_and_spans_are_exact(text):
     for m in RESOLVER.mentions(text, ["SY"], "2024-12-06"):
         assert 0 <= m.span.start < m.span.end <= len(text)
         assert text[m.span.start:m.span.end] == m.span.text
+
+
+def test_state_noun_goes_to_the_state_whose_forces_the_text_names():
+    text = "The Israeli military said the air force struck a school compound. Hamas denied it."
+    found = dict(names(text, ["PS", "IL"], "2025-01-12"))
+    assert found["air force"] == "Military Forces of Israel (2022-)"
+
+
+def test_generic_words_follow_the_named_actors_country_when_focus_is_uncertain():
+    text = "Anglophone separatists attacked the village and the separatists burned two shops; civilians fled."
+    found = dict(names(text, ["AE", "CM"], "2023-11-21"))
+    assert found["separatists"] == "Ambazonian Separatists"
+    assert found["civilians"] == "Civilians (Cameroon)"

@@ -16,7 +16,7 @@ from typing import Any
 import ahocorasick
 
 from warmonitor.model import Actor, ActorMention, Span
-from warmonitor.resolve.actors.registry import ActorRegistry, active, rank
+from warmonitor.resolve.actors.registry import STATE_ROLES, ActorRegistry, active, rank
 from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key
 
 _PRIORITY = {"actor": 0, "role": 1, "backed": 2, "new": 3}
@@ -199,10 +199,37 @@ class ActorResolver:
         m.actor = (live or best)[0]
         m.confidence = 0.9 if len({a.name for a in actors}) == 1 else 0.8
 
+    @staticmethod
+    def _votes(matches: list[_Match]) -> tuple[dict[str, int], dict[str, int]]:
+        """Countries of the actors the text names: non-state actors, and state forces."""
+        other: dict[str, int] = {}
+        state: dict[str, int] = {}
+        for m in matches:
+            isos = []
+            if m.kind == "actor" and m.actor is not None and m.actor.country:
+                isos.append((m.actor.country, m.actor.inter == 1))
+            for t in m.targets:
+                if t.kind == "role" and t.explicit_country and t.iso2:
+                    isos.append((t.iso2, t.role in STATE_ROLES))
+                    break
+            for iso, is_state in isos:
+                bucket = state if is_state else other
+                bucket[iso] = bucket.get(iso, 0) + 1
+        return other, state
+
+    @staticmethod
+    def _pick(countries: list[str], votes: dict[str, int]) -> str | None:
+        """The focus country the text's named actors point at most (ties: focus order)."""
+        if not countries:
+            return None
+        voted = [c for c in countries[:3] if votes.get(c)]
+        return max(voted, key=lambda c: (votes[c], -countries.index(c))) if voted else countries[0]
+
     def _resolve_generic(self, text: str, m: _Match, countries: list[str], date: str | None,
-                         evidence: list[Actor]) -> None:
-        focus = countries[0] if countries else None
+                         evidence: list[Actor], votes: tuple[dict[str, int], dict[str, int]] = ({}, {})) -> None:
         for t in m.targets:
+            is_state = t.role in STATE_ROLES
+            focus = self._pick(countries, votes[1] if is_state else votes[0])
             if t.kind == "role":
                 if t.start or t.end:
                     if not active(t.start, t.end, date):
@@ -247,6 +274,7 @@ class ActorResolver:
                 self._resolve_actor_target(m, countries, date)
                 if m.actor:
                     evidence.append(m.actor)
+        votes = self._votes(matches)
         acronyms: dict[str, Actor] = {}
         for m in matches:
             if m.kind == "new":
@@ -255,7 +283,7 @@ class ActorResolver:
                 if acr:
                     acronyms[acr.group(1)] = m.actor
             elif m.kind in ("role", "backed"):
-                self._resolve_generic(text, m, countries, date, evidence)
+                self._resolve_generic(text, m, countries, date, evidence, votes)
         for acr, actor in acronyms.items():
             for hit in re.finditer(r"\b" + re.escape(acr) + r"\b", text):
                 if not any(hit.start() < x.end and x.start < hit.end() for x in matches):
