@@ -91,6 +91,9 @@ def blocked(anchor: Anchor, claims: list[Claim], modality: dict[str, Any]) -> bo
                 return True
             if child.dep_ == "mark" and child.lower_ in marks:
                 return True
+    ongoing = set(modality.get("ongoing_aux", []))
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ongoing for c in verb.children):
+        return True
     # governed by an intent verb or noun: "vowed to march", "denied that ... entered", "plans to attack"
     t, hops = verb, 0
     while t.head.i != t.i and hops < 3:
@@ -190,17 +193,39 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
         return sorted(precise or group, key=lambda p: p.span.start)
     if loose:
         loose.sort(key=lambda x: (x[1].place is not None and x[1].place.feature == "country", x[0]))
-        return [loose[0][1]]
+        best = loose[0][1]
+        if best.place is not None and best.place.feature != "country":
+            return [best]
+        better = _more_precise(ctx, sent, best, fallback_chars)
+        return [better or best]
+    got = _more_precise(ctx, sent, None, fallback_chars)
+    return [got] if got is not None else []
+
+
+def _more_precise(ctx: Context, sent: Any, country_pm: PlaceMention | None, fallback_chars: int) -> PlaceMention | None:
+    """A place below country level for a sentence that names none: the nearest one in the same
+    paragraph before the sentence, else the dateline (where the reporter filed from); when the
+    sentence names a country, only a place inside it."""
+    body = ctx.article.body
+    iso = country_pm.place.country if country_pm is not None and country_pm.place is not None else None
+
+    def fits(pm: PlaceMention) -> bool:
+        return (pm.role == "place" and pm.place is not None and pm.place.feature != "country"
+                and (iso is None or pm.place.country == iso))
+
     if fallback_chars > 0:
         para_start = body.rfind("\n\n", 0, sent.start_char)
         before = [
             pm for pm in ctx.places
-            if pm.role == "place" and pm.place is not None and max(para_start, sent.start_char - fallback_chars) <= pm.span.start < sent.start_char
+            if fits(pm) and max(para_start, sent.start_char - fallback_chars) <= pm.span.start < sent.start_char
             and not is_dateline(body, pm)
         ]
         if before:
-            return [max(before, key=lambda p: p.span.start)]
-    return []
+            return max(before, key=lambda p: p.span.start)
+    datelines = [pm for pm in ctx.places if fits(pm) and is_dateline(body, pm) and pm.span.start < sent.end_char]
+    if datelines:
+        return datelines[-1]
+    return None
 
 
 def _up(tok: Any, n: int) -> list[Any]:

@@ -57,6 +57,7 @@ class _Draft:
     sources: list[str] = field(default_factory=list)
     priority: int = 0
     reference: bool = False  # told in an "after ..." clause: merges whatever its date
+    dated: bool = True  # the date comes from a date expression (not the publication date)
 
 
 def _date_for(ctx: Context, start: int, end: int) -> tuple[str | None, int, bool, Span | None]:
@@ -149,7 +150,7 @@ def _sentence_drafts(ctx: Context, sent: Any, toks: list[Any], lex: Any, cfg: di
         drafts = _drafts_for(ctx, sent, anchor, rule, claims, cfg)
         reference = is_reference(anchor, marks)
         for d in drafts:
-            d.reference = reference
+            d.reference = reference or not d.dated
         out.extend(drafts)
         taken.append(anchor)
         if not secondary:
@@ -206,7 +207,7 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
             event_type=etype, sub_event_type=sub, place=place, date=date, precision=precision,
             background=background, actor1=a1, actor2=a2, figures=list(figs),
             deaths_unnumbered=deaths_unnumbered and k == 0, sentence=sentence, evidence=ev,
-            claims=list(claims[:1]), sources=sources[:1], priority=rule.priority,
+            claims=list(claims[:1]), sources=sources[:1], priority=rule.priority, dated=date_span is not None,
         ))
     return out
 
@@ -246,11 +247,24 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
             if same:
                 key = same[0]
         groups.setdefault(key, []).append(d)
+    absorbable = set(cfg.get("absorbable_sub_types", []))
+    absorbing = set(cfg.get("absorbing_event_types", []))
+    for key in list(groups):
+        group = groups[key]
+        if not all(d.sub_event_type in absorbable for d in group):
+            continue
+        into = [k for k in groups if k != key and k[0] == key[0] and k[1] == key[1]
+                and any(d.event_type in absorbing and d.sub_event_type not in absorbable for d in groups[k])]
+        if into:
+            groups[into[0]].extend(group)
+            del groups[key]
     return [_event_of(ctx, group, cfg) for group in groups.values()]
 
 
 def _event_of(ctx: Context, group: list[_Draft], cfg: dict[str, Any]) -> Event:
     first = max(group, key=lambda d: d.priority) if cfg.get("merge_keep") == "priority" else group[0]
+    dated = [d for d in group if d.dated and not d.reference] or [d for d in group if not d.reference] or group
+    when = dated[0]
     pm = first.place
     place = pm.place if pm is not None else None
     iso = place.country if place is not None else (ctx.countries[0] if ctx.countries else None)
@@ -278,8 +292,8 @@ def _event_of(ctx: Context, group: list[_Draft], cfg: dict[str, Any]) -> Event:
     return Event(
         event_type=first.event_type,
         sub_event_type=first.sub_event_type,
-        event_date=first.date,
-        time_precision=first.precision,
+        event_date=when.date,
+        time_precision=when.precision,
         actor1=actor1_name,
         inter1=inter1,
         actor2=_actor_name(a2),
@@ -299,7 +313,7 @@ def _event_of(ctx: Context, group: list[_Draft], cfg: dict[str, Any]) -> Event:
         notes=first.sentence.text.strip() if first.sentence is not None else None,
         fatalities=fatalities,
         fatality_figures=figures,
-        background=first.background,
+        background=when.background,
         confidence=round(min(1.0, first.priority / 100.0 * (pm.confidence if pm is not None and pm.confidence else 0.8) + 0.1 * (len(group) - 1)), 3),
         evidence=evidence,
         claims=claims,

@@ -46,6 +46,7 @@ class FigureTables:
     cumulative_cues: tuple[str, ...]
     no_number: dict[str, Any]
     casualty_verbs: frozenset[str]
+    negators: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,6 +71,7 @@ def tables() -> FigureTables:
         cumulative_cues=tuple(c.lower() for c in d["cumulative_cues"]),
         no_number=dict(d["no_number"]),
         casualty_verbs=frozenset(w.lower() for w in d["casualty_verbs"]),
+        negators=tuple(w.lower() for w in d.get("negators", [])),
     )
 
 
@@ -213,12 +215,20 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
 def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int]) -> tuple[str | None, int, list[int]]:
     """The kind word within a few words after a number, adding "and N more" counts on the way."""
     k, steps = j, 0
-    while k < len(ws) and steps < 10:
+    subset = False
+    while k < len(ws) and steps < 14:
         n, kind = _phrase_at(ws, k, t.kinds)
         if n:
             return kind, k + n, values
         low = ws[k].low
-        if low == "and" and k + 1 < len(ws):
+        if low in ("including", "among"):  # "eight people, including two children, were killed"
+            subset = True
+            k, steps = k + 1, steps + 1
+            continue
+        if subset and (low in t.number_words or low[0].isdigit()):
+            k, steps = k + 1, steps + 1
+            continue
+        if low == "and" and k + 1 < len(ws) and not subset:
             nxt = _number_at(ws, k + 1, t)
             if nxt is not None:
                 values.append(nxt[0])
@@ -280,4 +290,9 @@ def no_number_default(sub_event_type: str, country: str | None = None) -> int:
 def mentions_deaths(text: str) -> bool:
     """Whether ``text`` says people died (for the no-number rule)."""
     t = tables()
-    return any(w.low in t.casualty_verbs for w in _words(text))
+    ws = _words(text)
+    negators = set(tables().negators)
+    for k, w in enumerate(ws):
+        if w.low in t.casualty_verbs and not any(x.low in negators for x in ws[max(0, k - 4) : k]):
+            return True
+    return False
