@@ -70,6 +70,19 @@ REGION = [
     ("region-level, other admin1", {"lat": 10.1, "geo_precision": 3, "admin1": "South Province"}, False),
 ]
 
+COUNTRY = [
+    ("country-level, same sub-type, dated", {}, True),
+    ("country-level, undated", {"day": None, "published_day": 20000}, False),
+    ("country-level, other sub-type of the family", {"sub_event_type": "Shelling/artillery/missile attack"}, False),
+]
+
+
+@pytest.mark.parametrize("name,change,expected", COUNTRY, ids=[c[0] for c in COUNTRY])
+def test_country_level(name: str, change: dict, expected: bool) -> None:
+    a = rep("e1", "A", sub_event_type="Air/drone strike", geo_precision=3, admin1=None)
+    b = rep("e2", "B", **{"sub_event_type": "Air/drone strike", "geo_precision": 3, "admin1": None, **change})
+    assert compatible(a, b) is expected
+
 
 @pytest.mark.parametrize("name,change,expected", REGION, ids=[c[0] for c in REGION])
 def test_region_level(name: str, change: dict, expected: bool) -> None:

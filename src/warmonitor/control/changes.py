@@ -32,13 +32,16 @@ def _confidence(base: float, claim: Claim | None) -> float:
 def _sources(outlet: str | None, *names: str | None) -> list[str]:
     out: list[str] = []
     for name in (*names, outlet):
+        name = (name or "").strip()
         if name and name not in out:
             out.append(name)
     return out
 
 
-def from_events(events: list[Event], claims: list[Claim], outlet: str | None = None) -> list[ControlChange]:
-    """Who gains which place from the territory events."""
+def from_events(
+    events: list[Event], claims: list[Claim], outlet: str | None = None, mentions: list[ActorMention] | None = None
+) -> list[ControlChange]:
+    """Who gains which place from the territory events (the loser, when not coded, from the article's sides)."""
     gains = set(rules()["gain_sub_types"])
     out = []
     for ev in events:
@@ -56,7 +59,7 @@ def from_events(events: list[Event], claims: list[Claim], outlet: str | None = N
                 lat=ev.latitude,
                 lon=ev.longitude,
                 country=ev.iso or ev.country,
-                previous=ev.actor2,
+                previous=ev.actor2 or opponent(ev.actor1, ev.iso or ev.country, events, mentions or []),
                 confidence=_confidence(ev.confidence, claim),
                 sources=_sources(outlet, claim.source if claim else None, *(ev.source or "").split(";")),
                 span=anchor,
@@ -87,28 +90,51 @@ def _armed(mention: ActorMention) -> bool:
     return actor is not None and actor.inter in set(rules()["armed_inter"])
 
 
-def _opponent(name: str, events: list[Event]) -> str | None:
-    """The side ``name`` fights in this article's events (most often named)."""
+def opponent(name: str, country: str | None, events: list[Event], mentions: list[ActorMention]) -> str | None:
+    """The armed side ``name`` fights in this article, preferring forces of the place's country.
+
+    Candidates are the other side of this article's events involving ``name`` and the armed actors the
+    article mentions that are not on ``name``'s side; ranked by country match, events against ``name``,
+    state forces (inter 1), then mentions.
+    """
     key = fold(name)
-    seen: Counter[str] = Counter()
+    actors = {m.actor.name: m.actor for m in mentions if m.actor is not None}
+    own = actors.get(name)
+    own_side = fold(own.side) if own is not None and own.side else None
+    against: Counter[str] = Counter()
     for ev in events:
         if fold(ev.actor1) == key and ev.actor2:
-            seen[ev.actor2] += 1
+            against[ev.actor2] += 1
         elif fold(ev.actor2) == key and ev.actor1:
-            seen[ev.actor1] += 1
-    return sorted(seen, key=lambda n: (-seen[n], n))[0] if seen else None
+            against[ev.actor1] += 1
+    mentioned: Counter[str] = Counter(m.actor.name for m in mentions if m.actor is not None and _armed(m))
+    scores = {}
+    for cand in set(against) | set(mentioned):
+        actor = actors.get(cand)
+        if fold(cand) == key or (actor is not None and own_side and fold(actor.side) == own_side):
+            continue
+        same_country = bool(country and actor is not None and (actor.country or "").upper() == country.upper())
+        state = actor is not None and actor.inter == 1
+        scores[cand] = (same_country, against[cand], state, mentioned[cand], cand)
+    return max(scores, key=lambda c: scores[c]) if scores else None
+
+
+def _relation_ok(relation: str | None) -> bool:
+    if relation is None:
+        return True
+    text = f" {fold(relation)} "
+    return any(f" {fold(r)} " in text for r in rules()["proximity_relations"])
 
 
 def hostile_proximity(ctx: Any, events: list[Event]) -> list[ControlChange]:
     """Places with an armed actor reported at a distance from them: contested, held by the other side."""
-    relations = {fold(r) for r in rules()["proximity_relations"]}
     out = []
     article = ctx.article
     for pm in ctx.places:
         pm: PlaceMention  # type: ignore[no-redef]
         if pm.place is None or pm.distance_km is None or pm.role != "place":
             continue
-        if pm.relation is not None and fold(pm.relation) not in relations:
+        if not _relation_ok(pm.relation):
             continue
         first = min(pm.span.start, pm.relation_span.start if pm.relation_span else pm.span.start)
         lo, hi = _sentence_bounds(ctx, pm.span.start)
@@ -116,7 +142,7 @@ def hostile_proximity(ctx: Any, events: list[Event]) -> list[ControlChange]:
         if not near:
             continue
         hostile = max(near, key=lambda m: m.span.start).actor.name  # type: ignore[union-attr]
-        holder = _opponent(hostile, events) or str(rules()["unknown_controller"])
+        holder = opponent(hostile, pm.place.country, events, ctx.actors) or str(rules()["unknown_controller"])
         claim = _claim_for(ctx.claims, first, pm.span.end)
         place = pm.place
         out.append(
@@ -143,7 +169,9 @@ def hostile_proximity(ctx: Any, events: list[Event]) -> list[ControlChange]:
 def control_changes(events: list[Event], ctx: Any) -> list[ControlChange]:
     """Every ControlChange one article supports (territory events first, then hostile distances)."""
     article = ctx.article
-    changes = from_events([e for e in events], list(getattr(ctx, "claims", []) or []), article.outlet)
+    changes = from_events(
+        list(events), list(getattr(ctx, "claims", []) or []), article.outlet, list(getattr(ctx, "actors", []) or [])
+    )
     for ch in changes:
         ch.article_id = ch.article_id or article.id
     taken = {(ch.geonameid, fold(ch.place), ch.date) for ch in changes}

@@ -161,8 +161,19 @@ def actors_compatible(a: Report, b: Report) -> bool:
     return False
 
 
+def _vague(r: Report) -> bool:
+    """Region-level with no admin1: a country-level report."""
+    return r.region_level and not fold(r.admin1)
+
+
 def compatible(a: Report, b: Report) -> bool:
-    """Can ``a`` and ``b`` be reports of one real event? (Symmetric.)"""
+    """Can ``a`` and ``b`` be reports of one real event? (Symmetric.)
+
+    A country-level report only joins a dated report of the same sub-type on a known date.
+    """
+    if (_vague(a) or _vague(b)) and rules().get("country_level_strict", True):
+        if a.day is None or b.day is None or a.sub_event_type != b.sub_event_type:
+            return False
     return (
         a.family == b.family
         and a.article_id != b.article_id

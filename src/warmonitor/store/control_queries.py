@@ -49,6 +49,10 @@ def control_at(conn: sqlite3.Connection, place: str, date: str | None = None) ->
         keys = [f"g:{int(text)}"]
     else:
         keys = [k for (k,) in conn.execute("SELECT DISTINCT place_key FROM control_records WHERE place_fold = ?", (fold(text),))]
+        for gid in _gazetteer_ids(text):  # "Rastan" finds the records of "Ar Rastan"
+            key = f"g:{gid}"
+            if key not in keys and conn.execute("SELECT 1 FROM control_records WHERE place_key = ? LIMIT 1", (key,)).fetchone():
+                keys.append(key)
     out = []
     for key in keys:
         for recs in _records(conn, "place_key = ?", [key]).values():
@@ -56,6 +60,16 @@ def control_at(conn: sqlite3.Connection, place: str, date: str | None = None) ->
             if status is not None:
                 out.append(status)
     return out
+
+
+def _gazetteer_ids(name: str, limit: int = 5) -> list[int]:
+    """Geonameids the gazetteer gives for a place name (none when no gazetteer can be opened)."""
+    try:
+        from warmonitor.resolve.places import Gazetteer
+
+        return [p.geonameid for p in Gazetteer.open().lookup(name, limit=limit) if p.geonameid is not None]
+    except Exception:  # noqa: BLE001 - the gazetteer is optional here: fall back to stored names
+        return []
 
 
 def snapshot(conn: sqlite3.Connection, date: str | None = None, country: str | None = None) -> dict[str, Any]:
