@@ -1,0 +1,282 @@
+"""The gazetteer: a SQLite index of places and their names in every script.
+
+Tables: ``places`` (one row a place: point, country, admin1/admin2 names, feature, population, ISO
+3166-2 code, ``radius_km`` its extent, ``point`` how its coordinates were obtained, ``source``),
+``names`` (``key`` the normalised name, ``form`` as written, ``kind`` 0 its main name, 1 an alternate
+name, 2 a derived form such as the name without an Arabic article) and ``meta``. ``Gazetteer.open()``
+builds the default index from package data on first use (see ``build.py``);
+``Gazetteer.from_records`` makes a small in-memory one for tests and custom lists.
+"""
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from warmonitor.errors import ResourceError, UsageError
+from warmonitor.model import Place
+from warmonitor.resolve.places.lexicon import load_lexicon, norm
+
+SCHEMA_VERSION = "places-3"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL, country TEXT, admin1 TEXT,
+    admin2 TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL DEFAULT 0, iso3166_2 TEXT,
+    admin1_code TEXT, radius_km REAL, point TEXT, source TEXT, bonus REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, id INTEGER NOT NULL, form TEXT NOT NULL, kind INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS places_admin ON places(country, feature, admin1);
+"""
+
+_COLUMNS = "id, name, lat, lon, country, admin1, admin2, feature, population, iso3166_2, radius_km, bonus"
+
+
+def default_home() -> Path:
+    """``$WARMONITOR_HOME`` or ``~/.cache/warmonitor``."""
+    home = os.environ.get("WARMONITOR_HOME")
+    return Path(home).expanduser() if home else Path.home() / ".cache" / "warmonitor"
+
+
+def default_path() -> Path:
+    return default_home() / "gazetteer.sqlite"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a name may stand for: ``kind`` how the name matched (0 main name, 1 alternate, 2
+    derived), ``radius_km`` the extent of the place, ``prior`` its score before context."""
+
+    place: Place
+    kind: int
+    radius_km: float
+    prior: float
+
+
+# How much a name that is not the place's main name costs (1 an alternate name, 2 a derived form).
+KIND_PENALTY = {0: 0.0, 1: 0.8, 2: 1.2}
+EXACT_FORM_BONUS = 0.7
+
+
+def prior_score(feature: str, population: int, kind: int) -> float:
+    """The context-free score of a candidate: feature type, population and how its name matched."""
+    priors = load_lexicon().feature_priors
+    return priors.get(feature, 0.0) + 0.45 * math.log10(max(population, 0) + 1) - KIND_PENALTY.get(kind, 1.2)
+
+
+def _place(row: tuple[Any, ...]) -> Place:
+    return Place(name=row[1], lat=row[2], lon=row[3], country=row[4], admin1=row[5], admin2=row[6],
+                 feature=row[7], geonameid=row[0], population=row[8] or 0, iso3166_2=row[9])
+
+
+class Gazetteer:
+    """Places and their names, read from a SQLite index."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, str | None], list[Candidate]] = {}
+        self._radius: dict[int, float] = {}
+
+    # -- opening -----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None, progress: bool = True) -> Gazetteer:
+        """The index at ``path`` (default ``$WARMONITOR_HOME/gazetteer.sqlite``), built from package
+        data first when it is missing or was built by an older version of this code."""
+        target = Path(path) if path is not None else default_path()
+        if not target.exists() or _version_of(target) != SCHEMA_VERSION:
+            from warmonitor.resolve.places.build import build_gazetteer
+
+            build_gazetteer(target, progress=progress)
+        try:
+            conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("SELECT 1 FROM places LIMIT 1")
+        except sqlite3.Error as err:
+            raise ResourceError(f"gazetteer index cannot be read: {err}", input=str(target)) from err
+        return cls(conn, target)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Place | dict[str, Any]]) -> Gazetteer:
+        """A small in-memory gazetteer. Each record is a ``Place`` or a dict with Place's fields plus
+        optional ``aliases`` (list of names) and ``radius_km``; ``geonameid`` defaults to a running number."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn.executescript(SCHEMA)
+        for number, rec in enumerate(records, 1):
+            data = rec.to_dict() if isinstance(rec, Place) else dict(rec)
+            if not data.get("name"):
+                raise UsageError(f"gazetteer record {number} has no name")
+            pid = data.get("geonameid") or -number
+            aliases = list(data.get("aliases") or [])
+            conn.execute(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (pid, data["name"], data.get("lat"), data.get("lon"), data.get("country"), data.get("admin1"),
+                 data.get("admin2"), data.get("feature") or "city", int(data.get("population") or 0),
+                 data.get("iso3166_2"), None, data.get("radius_km"), "given", "records", float(data.get("bonus") or 0)),
+            )
+            seen: set[str] = set()
+            for kind, form in [(0, data["name"])] + [(1, a) for a in aliases]:
+                key = norm(form)
+                if key and key not in seen:
+                    seen.add(key)
+                    conn.execute("INSERT INTO names VALUES (?,?,?,?)", (key, pid, form, kind))
+        conn.executescript(INDEXES)
+        conn.execute("INSERT INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+        return cls(conn, None)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- queries -----------------------------------------------------------------------------------
+    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    def candidates(self, name: str, country: str | None = None, limit: int = 40) -> list[Candidate]:
+        """Places named ``name`` (any script, accents and case ignored), best prior first; a place
+        whose name is written exactly so ("EU", not "Eu") gets a small bonus."""
+        key = norm(name)
+        if not key:
+            return []
+        cache_key = (name, country)
+        if cache_key not in self._cache:
+            sql = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, MIN(n.kind), "
+                   "MAX(n.form = ?) FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?")
+            args: tuple[Any, ...] = (name, key)
+            if country:
+                sql += " AND p.country = ?"
+                args = (name, key, country.upper())
+            sql += " GROUP BY p.id"
+            out = []
+            for row in self._rows(sql, args):
+                place = _place(row)
+                radius = row[10] if row[10] is not None else _default_radius(place.feature)
+                kind = int(row[12])
+                # the capital bonus goes with the current main name only ("Salisbury" is not Harare)
+                bonus = (float(row[11] or 0) if kind == 0 else 0.0) + (EXACT_FORM_BONUS if row[13] else 0.0)
+                out.append(Candidate(place, kind, float(radius),
+                                     prior_score(place.feature, place.population, kind) + bonus))
+            out = _towns_before_their_areas(out)
+            out.sort(key=lambda c: -c.prior)
+            if len(self._cache) > 50000:
+                self._cache.clear()
+            self._cache[cache_key] = out
+        return self._cache[cache_key][:limit]
+
+    def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[Place]:
+        """Places named ``name``, optionally in ``country`` (ISO2), most likely first (no context)."""
+        if not isinstance(name, str):
+            raise UsageError(f"gazetteer lookup needs a name string, got {type(name).__name__}")
+        return [c.place for c in self.candidates(name, country, limit)]
+
+    def get(self, geonameid: int) -> Place | None:
+        """The place with this id (GeoNames id; negative for curated places without one)."""
+        rows = self._rows(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (int(geonameid),))
+        return _place(rows[0]) if rows else None
+
+    def radius_km(self, place: Place) -> float:
+        """How far the place extends from its point, in km (a town 2-5 km, an admin area more)."""
+        if place.geonameid is None:
+            return _default_radius(place.feature)
+        if place.geonameid not in self._radius:
+            rows = self._rows("SELECT radius_km FROM places WHERE id = ?", (place.geonameid,))
+            value = rows[0][0] if rows and rows[0][0] is not None else None
+            if value is None:
+                value = _default_radius(place.feature, place.population)
+            self._radius[place.geonameid] = float(value)
+        return self._radius[place.geonameid]
+
+    def country(self, iso2: str) -> Place | None:
+        """The country record for an ISO 3166-1 alpha-2 code."""
+        rows = self._rows(f"SELECT {_COLUMNS} FROM places WHERE feature = 'country' AND country = ?",
+                          (iso2.upper(),))
+        return _place(rows[0]) if rows else None
+
+    def admin1(self, country: str | None, admin1: str | None) -> Place | None:
+        """The first-level area named ``admin1`` in ``country``."""
+        if not country or not admin1:
+            return None
+        rows = self._rows(f"SELECT {_COLUMNS} FROM places WHERE country = ? AND feature = 'admin1' AND admin1 = ?",
+                          (country, admin1))
+        return _place(rows[0]) if rows else None
+
+    def max_population(self, keys: list[str]) -> dict[str, int]:
+        """For each normalised name that the index holds: the population of the largest place so
+        named (admin areas, countries, regions and sites count as very large)."""
+        out: dict[str, int] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            sql = ("SELECT n.key, MAX(CASE WHEN p.feature IN ('city', 'admin2') THEN p.population ELSE 1000000000 END) "
+                   f"FROM names n JOIN places p ON p.id = n.id WHERE n.key IN ({','.join('?' * len(chunk))}) "
+                   "GROUP BY n.key")
+            out.update((k, int(v)) for k, v in self._rows(sql, tuple(chunk)))
+        return out
+
+    def forms(self, key: str) -> set[str]:
+        """The written forms of a normalised name."""
+        return {r[0] for r in self._rows("SELECT form FROM names WHERE key = ?", (key,))}
+
+    def surface_forms(self, min_population: int = 0) -> Iterator[tuple[str, int]]:
+        """Every written name with the largest population among the places it names, for matchers."""
+        sql = ("SELECT n.form, MAX(CASE WHEN p.feature IN ('city', 'admin2') THEN p.population ELSE 1000000000 END) "
+               "FROM names n JOIN places p ON p.id = n.id GROUP BY n.form")
+        for form, pop in self._rows(sql, ()):
+            if pop >= min_population:
+                yield form, int(pop)
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._rows("SELECT key, value FROM meta", ()))
+
+    def __len__(self) -> int:
+        return int(self._rows("SELECT COUNT(*) FROM places", ())[0][0])
+
+
+def _towns_before_their_areas(cands: list[Candidate]) -> list[Candidate]:
+    """A town named like the admin area it lies in ("Homs" in Homs governorate) is what the bare name
+    means: the area keeps a prior just below the town's (a qualifier such as "province" selects it)."""
+    towns = [c for c in cands if c.place.feature == "city" and
+             ((c.kind == 0 and c.place.population >= 1000) or (c.kind == 1 and c.place.population >= 100000))]
+    out = []
+    for c in cands:
+        if c.place.feature in ("admin1", "admin2"):
+            inside = [t.prior for t in towns if t.place.country == c.place.country and t.place.admin1 == c.place.admin1]
+            if inside and max(inside) <= c.prior:
+                c = replace(c, prior=max(inside) - 0.3)
+        out.append(c)
+    return out
+
+
+def _default_radius(feature: str, population: int = 0) -> float:
+    if feature == "city":
+        return 2.0 + min(10.0, math.sqrt(max(population, 0)) / 150.0)
+    return {"site": 1.0, "admin2": 25.0, "admin1": 100.0, "region": 150.0, "water": 300.0,
+            "country": 500.0, "continent": 2500.0}.get(feature, 5.0)
+
+
+def _version_of(path: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None

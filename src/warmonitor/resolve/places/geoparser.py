@@ -1,0 +1,349 @@
+"""The geoparser: find toponyms, resolve them in the context of the whole article, read spatial phrases.
+
+Resolution scores every candidate place of every mention by its prior (feature type, population,
+how the name matched: ``gazetteer.prior_score``) plus context, in two passes:
+
+- country focus: the share of the article's other mentions that lie in the candidate's country;
+- nearness: closeness to the places chosen for the other names of the article;
+- hierarchy: a town in an admin1 area the article names;
+- qualifiers: "Homs province", "the city of Hama", "provinces of Latakia and Tartus" allow only the
+  features the word names (``lexicon.json`` ``qualifiers``).
+
+Demonyms ("Syrian") resolve to their country with ``role="demonym"``; a place that is the subject of
+a speech or agent verb, or owns a government noun ("Damascus said", "Damascus's defense minister"),
+gets ``role="actor"`` (metonymy) and is not an event place.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from warmonitor.errors import UsageError
+from warmonitor.model import Place, PlaceMention, Span
+from warmonitor.resolve.places.focus import country_weights
+from warmonitor.resolve.places.gazetteer import Candidate, Gazetteer, haversine_km
+from warmonitor.resolve.places.lexicon import Lexicon, load_lexicon, norm, strip_prefix
+from warmonitor.resolve.places.recognize import matcher_for, recognise
+from warmonitor.resolve.places.spatial import apply_relation, relation_before
+
+_WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)")
+_OF_BEFORE = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?$")
+_LIST_JOIN = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or|\s*&)\s+(?:the\s+)?$")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_PRECISION = {"city": 1, "site": 1, "admin2": 2}
+
+FOCUS_WEIGHT = 2.0
+NEAR_WEIGHT = 1.5
+NEAR_SCALE_KM = 150.0
+ADMIN_WEIGHT = 1.0
+LOCAL_FEATURES = ("city", "site", "admin2")
+BACKOFF_RADIUS_KM = 25.0
+PART_FEATURES = ("country", "admin1", "region", "continent", "water")
+PART_MIN_POPULATION = 100000
+NEUTRAL_FOCUS = 0.75  # share of the focus bonus a place outside any country (a sea, a region) gets
+BACKOFF_CONFIDENCE = 0.1
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    source: str
+    allowed: tuple[str, ...] | None = None
+    from_of: bool = False
+    role: str = "place"
+    cands: list[Candidate] = field(default_factory=list)
+    backoff: str | None = None  # part: a place named inside the name; article: the article's main place
+    scores: list[float] = field(default_factory=list)
+    choice: int = 0
+
+    @property
+    def chosen(self) -> Candidate | None:
+        return self.cands[self.choice] if self.cands else None
+
+
+class Geoparser:
+    """Toponyms of a text -> ``PlaceMention`` (see the module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> None:
+        if gazetteer is None:
+            raise UsageError("Geoparser needs a Gazetteer (Gazetteer.open() or Gazetteer.from_records(...))")
+        self.gazetteer = gazetteer
+        self.lex = lexicon or load_lexicon()
+
+    # -- public API --------------------------------------------------------------------------------
+    def parse(self, doc: Any, article: Any = None) -> list[PlaceMention]:
+        """Find and resolve the toponyms of a spaCy ``Doc`` (of ``article.body``), with spatial phrases."""
+        text = doc.text if doc is not None else (article.body if article is not None else "")
+        return self._run(text, doc, self._find(text, doc), extend=True)
+
+    def find(self, text: str, doc: Any = None) -> list[PlaceMention]:
+        """Find and resolve the toponyms of ``text`` (spaCy is run when no ``doc`` is given)."""
+        if doc is None:
+            from warmonitor.nlp import load_nlp
+
+            doc = load_nlp()(text)
+        return self.parse(doc)
+
+    def resolve_spans(self, text: str, spans: Iterable[Span | tuple[int, int]], doc: Any = None
+                      ) -> list[PlaceMention]:
+        """Resolve given toponym spans (oracle mode); one PlaceMention per span, in the given order."""
+        found = []
+        for sp in spans:
+            start, end = (sp.start, sp.end) if isinstance(sp, Span) else (int(sp[0]), int(sp[1]))
+            if not 0 <= start < end <= len(text):
+                raise UsageError(f"span ({start}, {end}) lies outside the text of {len(text)} characters")
+            found.append((start, end, "given"))
+        return self._run(text, doc, found, extend=False)
+
+    # -- steps -------------------------------------------------------------------------------------
+    def _find(self, text: str, doc: Any) -> list[tuple[int, int, str]]:
+        matcher = matcher_for(self.gazetteer)
+        return [(f.start, f.end, f.source) for f in recognise(text, doc, matcher, self.lex)]
+
+    def _run(self, text: str, doc: Any, found: Sequence[tuple[int, int, str]], extend: bool) -> list[PlaceMention]:
+        mentions = [self._mention(text, s, e, src, extend) for s, e, src in found]
+        self._share_qualifiers(text, mentions)
+        for m in mentions:
+            self._candidates(m)
+        self._resolve(mentions)
+        self._back_off(mentions)
+        if doc is not None:
+            for m in mentions:
+                if m.role == "place" and self._is_metonymy(doc, m):
+                    m.role = "actor"
+        out = [self._to_place_mention(text, m) for m in mentions]
+        self._between(text, out)
+        return out
+
+    def _mention(self, text: str, start: int, end: int, source: str, extend: bool) -> _Mention:
+        name = text[start:end].strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        for pos in _POSSESSIVE:
+            if name.endswith(pos) and len(name) > len(pos) + 1:
+                name = name[: -len(pos)]
+                break
+        m = _Mention(start, end, name, source)
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in self.lex.qualifiers:  # "Hama province" given as one span
+            m.allowed = self.lex.qualifiers[words[-1].lower()]
+            m.name = " ".join(words[:-1])
+        elif len(words) > 2 and words[1].lower() == "of" and words[0].lower() in self.lex.qualifiers:
+            m.allowed = self.lex.qualifiers[words[0].lower()]
+            m.name = " ".join(words[2:])
+        if m.allowed is None:
+            after = _WORD_AFTER.match(text[end:end + 30])
+            if after and after.group(1).lower() in self.lex.qualifiers:
+                m.allowed = self.lex.qualifiers[after.group(1).lower()]
+                if extend:
+                    m.end = end + after.end(1)
+            else:
+                before = _OF_BEFORE.search(text[max(0, start - 40):start])
+                if before and before.group(1).lower() in self.lex.qualifiers:
+                    m.allowed = self.lex.qualifiers[before.group(1).lower()]
+                    m.from_of = True
+        if source == "demonym" or m.name in self.lex.demonyms:
+            m.role = "demonym"
+        return m
+
+    def _share_qualifiers(self, text: str, mentions: list[_Mention]) -> None:
+        """"the provinces of Latakia and Tartus": a qualifier before a list applies to all of it."""
+        for a, b in zip(mentions, mentions[1:]):
+            if a.from_of and b.allowed is None and _LIST_JOIN.match(text[a.end:b.start]):
+                b.allowed, b.from_of = a.allowed, True
+
+    def _candidates(self, m: _Mention) -> None:
+        gaz = self.gazetteer
+        if m.role == "demonym":
+            target = self.lex.demonyms.get(m.name, "")
+            if target.startswith("="):
+                m.cands = gaz.candidates(target[1:], limit=1)
+            else:
+                place = gaz.country(target) if target else None
+                m.cands = [Candidate(place, 0, gaz.radius_km(place), 10.0)] if place else []
+            return
+        if not m.name or (m.name[0].islower() and m.name[0].isascii()):  # "the streets": a common noun
+            m.backoff = "article"
+            return
+        cands = gaz.candidates(m.name)
+        if not cands:
+            short = strip_prefix(m.name, self.lex.name_prefixes)
+            if short:
+                cands = gaz.candidates(short)
+        if not cands and m.name.isupper() and len(m.name) > 3:
+            cands = gaz.candidates(m.name.title())
+        if not cands:
+            cands = self._part_candidates(m.name)
+            m.backoff = "part" if cands else "article"
+        if m.allowed:
+            fitting = [c for c in cands if c.place.feature in m.allowed]
+            cands = fitting or cands
+        m.cands = cands
+
+    def _part_candidates(self, name: str) -> list[Candidate]:
+        """Places named by the longest run of capitalised words inside an unknown name ("Colorado State
+        University" -> Colorado), skipping stop-words; their priors are lowered."""
+        words = name.split()
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                part = words[i:i + size]
+                if not part[0][:1].isupper() or not part[-1][:1].isupper():
+                    continue
+                text = " ".join(part)
+                if text in self.lex.stopwords or any(w in self.lex.stopwords for w in part if len(part) == 1):
+                    continue
+                found = [c for c in self.gazetteer.candidates(text)
+                         if c.place.feature in PART_FEATURES or c.place.population >= PART_MIN_POPULATION]
+                if found:
+                    return [replace(c, kind=2, prior=c.prior - 1.0) for c in found]
+        return []
+
+    def _back_off(self, mentions: list[_Mention]) -> None:
+        """A name the gazetteer does not know (a street, a building) is placed at the article's main
+        local place: the town (else area) its other mentions point to most, with low confidence."""
+        pending = [m for m in mentions if not m.cands and m.role == "place" and m.backoff == "article"]
+        if not pending:
+            return
+        tally: dict[int, float] = defaultdict(float)
+        by_id: dict[int, Candidate] = {}
+        for level in (LOCAL_FEATURES, ("admin1", "region")):
+            for m in mentions:
+                c = m.chosen
+                if (c is not None and m.role == "place" and not m.backoff and c.place.feature in level
+                        and c.place.geonameid is not None and _confidence(m.scores, m.choice) >= 0.5):
+                    tally[c.place.geonameid] += _confidence(m.scores, m.choice)
+                    by_id[c.place.geonameid] = c
+            if tally:
+                break
+        if not tally:
+            return
+        best = by_id[max(tally, key=tally.__getitem__)]
+        for m in pending:
+            m.cands = [replace(best, kind=2, radius_km=max(best.radius_km, BACKOFF_RADIUS_KM))]
+            m.scores = [0.0]
+            m.choice = 0
+
+    def _resolve(self, mentions: list[_Mention]) -> None:
+        for m in mentions:
+            m.scores = [c.prior for c in m.cands]
+            m.choice = 0
+        for _ in range(2):
+            weights = country_weights([(m.chosen.place.country, _confidence(m.scores, m.choice))
+                                       for m in mentions if m.chosen is not None])
+            top = max(weights.values(), default=0.0)
+            share = {k: v / top for k, v in weights.items()} if top else {}
+            anchors = [(m, m.chosen) for m in mentions if m.chosen is not None]
+            admin1s = {(c.place.country, c.place.admin1) for _, c in anchors if c.place.feature == "admin1"}
+            for m in mentions:
+                if len(m.cands) <= 1:
+                    continue
+                key = norm(m.name)
+                scores = []
+                for c in m.cands:
+                    s = c.prior + FOCUS_WEIGHT * (share.get(c.place.country, 0.0) if c.place.country else NEUTRAL_FOCUS)
+                    if c.place.feature in LOCAL_FEATURES and c.place.lat is not None:
+                        near = 0.0
+                        for other, oc in anchors:
+                            if other is m or norm(other.name) == key or oc.place.lat is None:
+                                continue
+                            if oc.place.feature not in LOCAL_FEATURES + ("admin1",):
+                                continue
+                            d = haversine_km(c.place.lat, c.place.lon, oc.place.lat, oc.place.lon)
+                            near = max(near, math.exp(-d / NEAR_SCALE_KM))
+                        s += NEAR_WEIGHT * near
+                        if (c.place.country, c.place.admin1) in admin1s:
+                            s += ADMIN_WEIGHT
+                    scores.append(s)
+                m.scores = scores
+                m.choice = max(range(len(scores)), key=scores.__getitem__)
+
+    def _is_metonymy(self, doc: Any, m: _Mention) -> bool:
+        chosen = m.chosen
+        if chosen is None or chosen.place.feature not in ("country", "city", "admin1"):
+            return False
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in (self.lex.speech_verbs | self.lex.agent_verbs):
+            return True
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.text in _POSSESSIVE:
+            for tok in doc[span.end + 1: span.end + 4]:
+                if tok.lemma_.lower() in self.lex.possessed_nouns:
+                    return True
+        return root.dep_ == "poss" and root.head.lemma_.lower() in self.lex.possessed_nouns
+
+    def _to_place_mention(self, text: str, m: _Mention) -> PlaceMention:
+        span = Span.of(text, m.start, m.end)
+        chosen = m.chosen
+        if chosen is None:
+            return PlaceMention(span=span, place=None, confidence=0.0, role=m.role)
+        place = chosen.place
+        runner = _runner_up(m)
+        precision = _PRECISION.get(place.feature, 3)
+        confidence = _confidence(m.scores, m.choice)
+        if m.backoff:
+            precision, confidence = max(2, precision), min(confidence, BACKOFF_CONFIDENCE)
+        pm = PlaceMention(span=span, place=place, confidence=round(confidence, 3),
+                          runner_up=runner, precision=precision, radius_km=round(chosen.radius_km, 1),
+                          lat=place.lat, lon=place.lon, role=m.role)
+        if m.role == "place" and place.lat is not None and place.lon is not None:
+            rel = relation_before(text, m.start)
+            if rel is not None:
+                lat, lon, radius, prec, dist = apply_relation(rel, place.lat, place.lon, chosen.radius_km, precision)
+                pm.lat, pm.lon, pm.radius_km, pm.precision = lat, lon, round(radius, 1), prec
+                pm.relation = rel.phrase.lower() if rel.kind != "part" else f"{rel.phrase.lower()} part of"
+                pm.distance_km = dist
+                pm.relation_span = Span.of(text, rel.start, rel.end)
+        return pm
+
+    def _between(self, text: str, out: list[PlaceMention]) -> None:
+        """"between X and Y": both mentions get the midpoint, a radius of half the distance."""
+        for a, b in zip(out, out[1:]):
+            if a.place is None or b.place is None or a.lat is None or b.lat is None or a.role != "place":
+                continue
+            lead = re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, a.span.start - 20):a.span.start], re.I)
+            if not lead or not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.span.end:b.span.start]):
+                continue
+            d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+            lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
+            rel_start = max(0, a.span.start - 20) + lead.start()
+            for pm in (a, b):
+                pm.lat, pm.lon = round(lat, 5), round(lon, 5)
+                pm.radius_km = round(max(2.0, d / 2), 1)
+                pm.precision = max(2, pm.precision)
+                pm.relation = "between"
+                pm.relation_span = Span.of(text, rel_start, b.span.end)
+
+
+def _confidence(scores: list[float], choice: int) -> float:
+    if not scores:
+        return 0.0
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    return exps[choice] / sum(exps)
+
+
+def _runner_up(m: _Mention) -> Place | None:
+    if len(m.cands) < 2:
+        return None
+    order = sorted(range(len(m.cands)), key=lambda i: -m.scores[i])
+    for i in order:
+        if i != m.choice:
+            return m.cands[i].place
+    return None
+
+
+def group_by_place(mentions: Iterable[PlaceMention]) -> dict[int | None, list[PlaceMention]]:
+    """Mentions grouped by the GeoNames id of their place (None: unresolved)."""
+    groups: dict[int | None, list[PlaceMention]] = defaultdict(list)
+    for pm in mentions:
+        groups[pm.place.geonameid if pm.place else None].append(pm)
+    return dict(groups)
