@@ -42,9 +42,9 @@ class _Draft:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in ",;:\"\u201c\u201d'"):
+    while start < end and (text[start].isspace() or text[start] in ",;:\"\u201c\u201d'\u2018\u2019"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\"\u201c\u201d'"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\"\u201c\u201d'\u2018\u2019"):
         end -= 1
     if end > start and text[end - 1] == "." and not text[start:end - 1].count("."):
         end -= 1
@@ -119,9 +119,23 @@ class _Extractor:
             low = subj[0].text.lower()
             if low in ("he", "she") and self.last and self.last.speaker:
                 return self.last
+            if low in ("it", "they"):
+                return self._antecedent(subj[0])
             return None
         info = self.finder.find(self.text, start, end, previous=self.last)
         return info
+
+    def _antecedent(self, pron: Any) -> SourceInfo | None:
+        """``It said ...``: the subject of the previous sentence, when that names a source or a party."""
+        sent = pron.sent
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        subj = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ != "PRON"]
+        if not subj:
+            return None
+        info = self.finder.find(self.text, *_subtree_span(subj[0]), previous=None)
+        return info if (info.source is not None or info.party) else None
 
     def _modality(self, lemma: str, info: SourceInfo, start: int, end: int) -> tuple[str, str]:
         modality, kind = self.verbs.get(lemma, ["reported", "report"])
@@ -181,11 +195,25 @@ class _Extractor:
             cstart, cend = _subtree_span(c)
             if c.i < verb.i and subj:
                 end = min(_subtree_span(s)[0] for s in subj)
-                self._add(sent.start_char, end, info, lemma, verb)
+                self._add(self._quote_start(sent.start_char, end), end, info, lemma, verb)
             elif self.verbs[lemma][1] == "threat" or c.dep_ == "xcomp":
                 self._add(verb.idx, cend, info, lemma, verb)
             else:
                 self._add(cstart, cend, info, lemma, verb)
+
+    def _quote_start(self, start: int, end: int) -> int:
+        """A quotation closed before ``end`` but opened before ``start`` (a quote of several sentences):
+        the claim starts at the opening mark."""
+        piece = self.text[start:end]
+        closes = [i for i, ch in enumerate(piece) if ch in "\u2019\u201d\"" and i > 0 and piece[i - 1] in ".,!?"]
+        if not closes or any(ch in "\u2018\u201c" for ch in piece[: closes[-1]]) or piece.count('"') >= 2:
+            return start
+        back = self.text[max(0, start - 800):start]
+        for mark in ("\u2018", "\u201c", '"'):
+            pos = back.rfind(mark)
+            if pos >= 0 and (mark != "\u2018" or pos == 0 or not back[pos - 1].isalnum()):
+                return max(0, start - 800) + pos
+        return start
 
     def _quoted(self, verb: Any, info: SourceInfo) -> bool:
         """``X quoted Y as saying that ...``: a claim by X (from Y to the end) and a nested one by Y."""

@@ -96,9 +96,12 @@ class SourceFinder:
         named = [m for m in resolver.mentions(phrase, [], None) if m.actor is not None and not m.generic]
         return max(named, key=lambda m: m.span.end - m.span.start) if named else None
 
-    def _party(self, phrase: str) -> bool:
+    def _has(self, phrase: str, words: str) -> bool:
         low = norm(phrase)
-        return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low) for w in self.words.get("party_words", []))
+        return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low) for w in self.words.get(words, []))
+
+    def _party(self, phrase: str) -> bool:
+        return self._has(phrase, "party_words")
 
     def _state_of(self, phrase: str) -> str | None:
         """``Damascus's defense minister``: the government a country word in the phrase stands for."""
@@ -143,7 +146,8 @@ class SourceFinder:
                 stance = actor.actor.side if actor is not None else self._stance(phrase)
                 if party and stance is None:
                     stance = self._state_of(phrase)
-                info = SourceInfo(person[0], "party to the conflict" if party else "individual",
+                kind = "party to the conflict" if party else ("government" if self._has(phrase, "government_words") else "individual")
+                info = SourceInfo(person[0], kind,
                                   stance, person[0], (person[1], person[2]), None, party)
             self.people.append(info)
         else:
