@@ -76,7 +76,7 @@ def _day(published: str | None, tokens: list[Any]) -> str | None:
 
 
 def _time_tokens(verb: Any) -> list[Any]:
-    out = []
+    out: list[Any] = []
     for child in verb.children:
         if child.dep_ in ("prep", "npadvmod", "advmod", "pcomp") and child.i > verb.i - 3:
             out.extend(t for t in child.subtree if t.i < verb.i + 12)
@@ -298,7 +298,7 @@ class _Extractor:
                       for j, o in enumerate(self.drafts))
             keep.append(not dup)
         remap = {}
-        kept = []
+        kept: list[_Draft] = []
         for i, d in enumerate(self.drafts):
             if keep[i]:
                 remap[i] = len(kept)

@@ -107,7 +107,7 @@ def _actor(entry: Any, path: Path) -> Actor:
     )
 
 
-def _expand(paths: Iterable[str | Path] | None, default: Path) -> list[Path]:
+def _expand(paths: Iterable[str | Path] | str | Path | None, default: Path) -> list[Path]:
     if paths is None:
         paths = [default]
     if isinstance(paths, (str, Path)):

@@ -284,8 +284,8 @@ class ActorResolver:
                     acronyms[acr.group(1)] = m.actor
             elif m.kind in ("role", "backed"):
                 self._resolve_generic(text, m, countries, date, evidence, votes)
-        for acr, actor in acronyms.items():
-            for hit in re.finditer(r"\b" + re.escape(acr) + r"\b", text):
+        for short, actor in acronyms.items():
+            for hit in re.finditer(r"\b" + re.escape(short) + r"\b", text):
                 if not any(hit.start() < x.end and x.start < hit.end() for x in matches):
                     matches.append(_Match(hit.start(), hit.end(), "new", [], actor, False, 0.5))
         return sorted(matches, key=lambda m: m.start)

@@ -146,9 +146,8 @@ class SourceFinder:
                 stance = actor.actor.side if actor is not None else self._stance(phrase)
                 if party and stance is None:
                     stance = self._state_of(phrase)
-                kind = "party to the conflict" if party else ("government" if self._has(phrase, "government_words") else "individual")
-                info = SourceInfo(person[0], kind,
-                                  stance, person[0], (person[1], person[2]), None, party)
+                role = "party to the conflict" if party else ("government" if self._has(phrase, "government_words") else "individual")
+                info = SourceInfo(person[0], role, stance, person[0], (person[1], person[2]), None, party)
             self.people.append(info)
         else:
             actor = self._actor(phrase)
