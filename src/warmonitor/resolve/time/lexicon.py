@@ -33,6 +33,7 @@ class Rule:
     regex: re.Pattern[str]
     capital: bool = False
     example: str | None = None
+    needs: tuple[str, ...] = ()
 
 
 def _read_json(name: str) -> dict[str, Any]:
@@ -90,6 +91,43 @@ def placeholders() -> dict[str, str]:
     }
 
 
+NEED_TABLES = {
+    "MONTH": "months", "WEEKDAY": "weekdays", "UNITS": "units", "POD": "parts_of_day", "SEASON": "seasons",
+    "RELDAY": "relative_days", "ANADAY": "anaphoric_days", "PRESENT": "present_ref", "PAST": "past_ref",
+    "FUTURE": "future_ref", "HOLIDAY": "holidays", "SETW": "set_words", "DECW": "decade_words",
+}
+
+
+_TOKEN = re.compile(r"\d|[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=64)
+def need_words(need: str) -> frozenset[str]:
+    """The words that show a rule's ``needs`` item may be near: for a lexicon table, each entry's longest
+    word (without dots); for a literal, the word itself. ``DIGIT`` is handled by the caller."""
+    if need == "DIGIT":
+        return frozenset({"DIGIT"})
+    if need in NEED_TABLES:
+        entries = lexicon()[NEED_TABLES[need]]
+        return frozenset(max(_TOKEN.findall(str(e).lower()), key=len) for e in entries if _TOKEN.findall(str(e)))
+    if need.isupper():
+        raise DataFileError(f"unknown need {need!r}", input="rules.json")
+    return frozenset({need.lower()})
+
+
+def need_hits(text: str, needs: set[str]) -> dict[str, list[int]]:
+    """Positions in ``text`` of the words of each need (one pass over the words of the text)."""
+    words = {need: need_words(need) for need in needs}
+    out: dict[str, list[int]] = {need: [] for need in needs}
+    for m in _TOKEN.finditer(text):
+        w = m.group(0)
+        key = "DIGIT" if w.isdigit() else w.lower()
+        for need, vocab in words.items():
+            if key in vocab:
+                out[need].append(m.start())
+    return out
+
+
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Expand ``{NAME}`` slots and compile, bounded so matches start and end at word edges."""
     slots = placeholders()
@@ -121,7 +159,10 @@ def rules() -> tuple[Rule, ...]:
             regex = compile_pattern(raw["pattern"])
         except re.error as err:
             raise DataFileError(f"rule {name!r}: bad pattern: {err}", input="rules.json") from err
-        out.append(Rule(name, raw["type"], raw["norm"], regex, bool(raw.get("capital")), raw.get("example")))
+        needs = tuple(raw.get("needs") or ())
+        for need in needs:
+            need_words(need)  # validates
+        out.append(Rule(name, raw["type"], raw["norm"], regex, bool(raw.get("capital")), raw.get("example"), needs))
     return tuple(out)
 
 

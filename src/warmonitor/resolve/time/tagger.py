@@ -10,10 +10,11 @@ from typing import Any
 from warmonitor.errors import UsageError
 from warmonitor.model import Span, Timex
 from warmonitor.resolve.time import calendar as cal
-from warmonitor.resolve.time.lexicon import Rule, lexicon, rules
+from warmonitor.resolve.time.lexicon import Rule, lexicon, need_hits, rules
 from warmonitor.resolve.time.normalize import ANCHORED, NORMALISERS, Scope
 from warmonitor.resolve.time.tense import direction, sentence_bounds
 
+WINDOW = 60
 CLOCK_NORMS = frozenset({"clock", "overnight"})
 _PUNCT_AFTER = set(",.;:)'\"”’!?-—")
 _WORD = re.compile(r"[\w'.]+")
@@ -60,15 +61,37 @@ def _capital_ok(rule: Rule, m: re.Match[str]) -> bool:
     return m.group(0)[0].isupper()
 
 
+def _windows(text: str, hits: list[int], margin: int = WINDOW) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around the positions ``hits``, merged, each ending at a blank."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for pos in sorted(hits):
+        lo, hi = max(0, pos - margin), min(n, pos + margin)
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _candidates(text: str, doc: Any) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
+    """Every match of every rule, run only near the words the rule needs; longest first."""
     found = []
+    hits = need_hits(text, {need for rule in rules() for need in rule.needs})
     for i, rule in enumerate(rules()):
-        for m in rule.regex.finditer(text):
-            if m.end() <= m.start() or not _capital_ok(rule, m) or not _pos_ok(rule, m, text, doc):
-                continue
-            if rule.norm == "year" and not _plausible_year(text, m, doc):
-                continue
-            found.append((m.start(), m.end(), i, rule, m))
+        if rule.needs:
+            spans = _windows(text, [p for need in rule.needs for p in hits[need]])
+        else:
+            spans = [(0, len(text))]
+        for lo, hi in spans:
+            for m in rule.regex.finditer(text, lo, hi):
+                if m.end() <= m.start() or not _capital_ok(rule, m) or not _pos_ok(rule, m, text, doc):
+                    continue
+                if rule.norm == "year" and not _plausible_year(text, m, doc):
+                    continue
+                found.append((m.start(), m.end(), i, rule, m))
     found.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     return found
 
