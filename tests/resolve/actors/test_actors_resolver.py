@@ -144,3 +144,21 @@ def test_generic_words_follow_the_named_actors_country_when_focus_is_uncertain()
     found = dict(names(text, ["AE", "CM"], "2023-11-21"))
     assert found["separatists"] == "Ambazonian Separatists"
     assert found["civilians"] == "Civilians (Cameroon)"
+
+
+def test_the_demonym_plural_is_that_states_forces():
+    found = dict(names("By noon the Ruritanians had not moved, but the Russians hit a depot.", ["UA"], "2024-10-08"))
+    assert found["the Russians"] == "Military Forces of Russia (2000-)"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from warmonitor.nlp import load_nlp
+
+    return load_nlp()
+
+
+def test_country_acting_as_subject_is_its_military(nlp):
+    text = "Israel struck two villages overnight. Israel is a small country."
+    found = [(m.span.start, m.actor.name) for m in RESOLVER.mentions(nlp(text), ["LB"], "2024-10-13")]
+    assert found == [(0, "Military Forces of Israel (2022-)")]

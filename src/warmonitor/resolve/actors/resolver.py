@@ -102,6 +102,9 @@ class ActorResolver:
                     for prefix in adjectives:
                         self._add(f"{prefix} {w}", _Target("role", role=role, iso2=c.iso2, explicit_country=True))
             for d in c.demonyms:
+                if not d.isupper() and not d.endswith("s") and g.get("plural_demonym_role"):
+                    self._add(f"the {d}s", _Target("role", role=g["plural_demonym_role"], iso2=c.iso2,
+                                                   explicit_country=True))
                 for noun in g.get("backed_nouns", []):
                     self._add(f"{d}-backed {noun}", _Target("backed", iso2=c.iso2))
         for iso2, leader, start, end in reg.leaders:
@@ -258,9 +261,29 @@ class ActorResolver:
         name = text[m.start:m.end]
         return Actor(name=name, country=countries[0] if countries else None, new=True)
 
-    def _run(self, text: str, countries: list[str], date: str | None) -> list[_Match]:
+    def _states_as_agents(self, doc: Any) -> list[_Match]:
+        """``Israel struck ...``, ``... shelled by Russia``: a country name acting is its state's forces."""
+        out: list[_Match] = []
+        if doc is None or isinstance(doc, str):
+            return out
+        skip = set(self.registry.generic.get("subject_verbs_exclude", []))
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "ORG", "NORP", ""):
+                continue
+            iso = self._country_names.get(norm_key(tok.text))
+            if iso is None:
+                continue
+            head = tok.head
+            acting = tok.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() not in skip
+            by_agent = tok.dep_ == "pobj" and head.dep_ == "agent"
+            if acting or by_agent:
+                target = _Target("role", role="state_military", iso2=iso, explicit_country=True)
+                out.append(_Match(tok.idx, tok.idx + len(tok.text), "role", [target]))
+        return out
+
+    def _run(self, text: str, countries: list[str], date: str | None, doc: Any = None) -> list[_Match]:
         countries = [c for c in countries if c]
-        matches = self._select(self._raw_matches(text))
+        matches = self._select(self._raw_matches(text) + self._states_as_agents(doc))
         extra: list[_Match] = []
         for m in matches:
             if m.kind in ("role", "actor"):
@@ -296,7 +319,7 @@ class ActorResolver:
         text = doc if isinstance(doc, str) else doc.text
         return [
             ActorMention(span=Span.of(text, m.start, m.end), actor=m.actor, generic=m.generic, confidence=m.confidence)
-            for m in self._run(text, countries or [], date)
+            for m in self._run(text, countries or [], date, doc)
         ]
 
     def resolve(self, text: str, countries: list[str], date: str | None) -> Actor | None:
