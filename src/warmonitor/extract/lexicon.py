@@ -110,6 +110,8 @@ def _item_ok(item: Any, tok: Tok) -> bool:
         return any(tok.lower.startswith(p) or tok.lemma.startswith(p) for p in pres)
     if kind == "num":
         return tok.like_num
+    if kind == "form":
+        return tok.lower in value
     return True  # "any": one token
 
 
@@ -141,7 +143,10 @@ def _compile_item(raw: str) -> tuple[str, Any]:
     if raw.upper() == "@NUM":
         return ("num", None)
     alts = [a for a in raw.split("|") if a]
-    lits = frozenset(a for a in alts if not a.endswith("*") and not a.startswith("@"))
+    forms = frozenset(a[1:] for a in alts if a.startswith("="))
+    if forms and len(forms) == len(alts):
+        return ("form", forms)
+    lits = frozenset(a.lstrip("=") for a in alts if not a.endswith("*") and not a.startswith("@"))
     pres = tuple(a[:-1] for a in alts if a.endswith("*"))
     ent = any(a.upper() == "@GPE" for a in alts)
     return ("alt", (lits, pres, ent))
@@ -170,7 +175,10 @@ def compile_lexicon(data: dict[str, Any], source: str = "triggers.json") -> Lexi
                 if not items:
                     raise ValueError(f"empty pattern in concept {concept!r}")
                 entry = (concept, items, pattern)
-                if items[0][0] == "alt" and not items[0][1][2] and all(len(p) >= PREFIX_KEY for p in items[0][1][1]):
+                if items[0][0] == "form":
+                    for key in items[0][1]:
+                        lex.by_first.setdefault(key, []).append(entry)
+                elif items[0][0] == "alt" and not items[0][1][2] and all(len(p) >= PREFIX_KEY for p in items[0][1][1]):
                     lits, pres, _ent = items[0][1]
                     for key in {*lits, *(p[:PREFIX_KEY] for p in pres)}:
                         lex.by_first.setdefault(key, []).append(entry)

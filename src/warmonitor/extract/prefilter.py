@@ -1,6 +1,6 @@
 """A cheap pre-filter: can a stretch of text hold an event? (no parse needed)
 
-The keys are the first words (or word prefixes) of every pattern of a concept that triggers an event
+The keys are the most telling word (or word prefix) of every pattern of a concept that triggers an event
 rule in ``data/events/triggers.json``; a text holds an event only if one of them starts a word in it.
 One Aho-Corasick automaton over the lower-cased text does the test, so a pipeline can parse only the
 sentences that pass (``candidate_sentences``).
@@ -27,17 +27,32 @@ def _automaton() -> ahocorasick.Automaton:
     for concept, items, _raw in entries:
         if concept not in wanted:
             continue
-        for kind, value in items:
-            if kind == "alt":
-                lits, pres, _ent = value
-                keys.update(lits)
-                keys.update(pres)
-                break
+        keys.update(_key_item(items))
     for key in keys:
         if key:
             auto.add_word(key, key)
     auto.make_automaton()
     return auto
+
+
+def _key_item(items: tuple) -> set[str]:
+    """The most telling item of a pattern (the one whose shortest alternative is longest)."""
+    best: set[str] = set()
+    best_len = -1
+    for kind, value in items:
+        if kind == "form":
+            alts = set(value)
+        elif kind == "alt":
+            lits, pres, _ent = value
+            alts = set(lits) | set(pres)
+        else:
+            continue
+        if not alts:
+            continue
+        shortest = min(len(a) for a in alts)
+        if shortest > best_len:
+            best, best_len = alts, shortest
+    return best
 
 
 def may_hold_event(text: str) -> bool:

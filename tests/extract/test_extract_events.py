@@ -1,0 +1,112 @@
+"""extract_events on hand-made contexts: own sentences, fictional places (Korvan, Meldra, Tessel...)."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.extract import extract_events
+from warmonitor.model import Claim, Event, Span
+
+# text, [(sub_event_type, location, fatalities, actor1, actor2)]
+GOLDEN = [
+    ("Rebels of the Northern Front captured Korvan and Meldra on Tuesday, killing five soldiers.",
+     [("Non-state actor overtakes territory", "Korvan", 5, "Northern Front", None),
+      ("Non-state actor overtakes territory", "Meldra", 0, "Northern Front", None)]),
+    ("Government forces recaptured the town of Tessel from the Northern Front.",
+     [("Government regains territory", "Tessel", 0, "Military Forces of Syria", None)]),
+    ("The air force carried out air strikes on rebels in Ostrava Province, killing dozens of fighters.",
+     [("Air/drone strike", "Ostrava Province", 12, "Military Forces of Syria", "Northern Front")]),
+    ("Thousands of Tessel residents fled toward Varno.",
+     [("Civilians flee", "Tessel", 0, "Civilians", None)]),
+    ("Police fired tear gas at protesters in Pellam.",
+     [("Protest with intervention", "Pellam", 0, "Police Forces of Syria", None)]),
+    ("Gunmen stormed a church in Pellam, killing 12 worshippers and wounding 30.",
+     [("Attack", "Pellam", 12, "Unidentified Armed Group", None)]),
+    ("Clashes between the army and rebels in Korvan killed between 10 and 15 fighters.",
+     [("Armed clash", "Korvan", 10, "Military Forces of Syria", "Northern Front")]),
+    ("A roadside bomb exploded in Meldra, wounding three villagers.",
+     [("Remote explosive/landmine/IED", "Meldra", 0, None, None)]),
+]
+
+
+def _key(ev: Event) -> tuple:
+    return (ev.sub_event_type, ev.location, ev.fatalities, ev.actor1, ev.actor2)
+
+
+@pytest.mark.parametrize("text,expected", GOLDEN)
+def test_golden(make_ctx, text: str, expected: list[tuple]) -> None:
+    events = extract_events(make_ctx(text))
+    assert sorted(_key(e) for e in events) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Northern Front vowed to attack Tessel.",
+        "The Northern Front has threatened to shell Tessel.",
+        "The army plans to retake Korvan.",
+        "Rebels would shell Korvan.",
+        "If the rebels attack Korvan, the army will respond.",
+        "The army denied that rebels had entered Korvan.",
+        "There were no clashes in Korvan.",
+        "Since the offensive began, 300 people have been killed in Korvan.",
+        "The battle of Korvan is the mother of all battles.",
+        "An earthquake struck Korvan, killing ten people.",
+    ],
+)
+def test_no_event(make_ctx, text: str) -> None:
+    assert extract_events(make_ctx(text)) == []
+
+
+def test_claim_modality_blocks(make_ctx) -> None:
+    text = "Rebels shelled Korvan on Monday."
+    claim = Claim(id="c1", span=Span.of(text, 0, len(text)), modality="threatened", kind="threat")
+    assert extract_events(make_ctx(text, claims=[claim])) == []
+
+
+def test_one_event_per_place_day_and_type(make_ctx) -> None:
+    text = ("Rebels of the Northern Front entered Korvan on Tuesday. "
+            "Residents said the rebels took control of Korvan without resistance.")
+    events = extract_events(make_ctx(text))
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.location == "Korvan"
+    assert len(ev.evidence["event_type"]) == 2  # both trigger spans kept as evidence
+
+
+def test_fields_and_evidence(make_ctx) -> None:
+    text = "Warplanes bombed Korvan on Monday, killing seven civilians."
+    ctx = make_ctx(text, timexes=[("Monday", "2024-03-04")])
+    (ev,) = extract_events(ctx)
+    assert ev.event_type == "Explosions/Remote violence"
+    assert ev.event_date == "2024-03-04"
+    assert ev.iso == "SY" and ev.country == "Syria"
+    assert ev.fatalities == 7 and ev.fatality_figures[0].kind == "killed"
+    assert ev.cameo == "195" and ev.plover == "ASSAULT"
+    assert ev.source == "Test Wire"
+    assert ev.notes == text
+    assert ev.geo_precision == 1 and ev.latitude is not None
+    for spans in ev.evidence.values():
+        for span in spans:
+            assert text[span.start : span.end] == span.text
+    assert ev.event_id == extract_events(make_ctx(text, timexes=[("Monday", "2024-03-04")]))[0].event_id
+
+
+def test_background_date_kept(make_ctx) -> None:
+    text = "In 2014 rebels captured Korvan."
+    ctx = make_ctx(text, timexes=[("2014", "2014")])
+    ctx.timexes[0].background = True
+    events = extract_events(ctx)
+    assert events and all(e.event_date != "2024-03-05" for e in events)
+
+
+def test_region_precision(make_ctx) -> None:
+    (ev,) = extract_events(make_ctx("Shelling hit villages in Ostrava Province on Monday."))
+    assert ev.geo_precision == 3
+
+
+def test_cited_source(make_ctx) -> None:
+    text = "The monitor said warplanes bombed Korvan."
+    claim = Claim(id="c1", span=Span.of(text, 0, len(text)), source="The Monitor")
+    (ev,) = extract_events(make_ctx(text, claims=[claim]))
+    assert ev.source == "The Monitor"
+    assert ev.claims and ev.claims[0].id == "c1"

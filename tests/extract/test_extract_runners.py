@@ -1,0 +1,73 @@
+"""The evaluate runners of the events stage (classify, events, fakes) and the pre-filter."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from warmonitor.errors import UnreadableInput
+from warmonitor.evaluate import classify as cls_runner
+from warmonitor.evaluate import events as ev_runner
+from warmonitor.extract import candidate_sentences, may_hold_event
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def test_classify_runner_writes_predictions(tmp_path: Path) -> None:
+    tsv = tmp_path / "snips.tsv"
+    tsv.write_text("1\tWarplanes bombed a market in the town.\tAIR_STRIKE\n"
+                   "2\tThe ministers met to discuss trade.\tDIPLO\n", encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    figures = cls_runner.run(str(tsv), str(out), shared=tmp_path / "nowhere")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows == [{"id": "1", "label": "Air/drone strike"}, {"id": "2", "label": None}]
+    assert figures == {"snippets": 2}
+
+
+def test_classify_runner_bad_path(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableInput):
+        cls_runner.run(str(tmp_path / "missing.tsv"), str(tmp_path / "o.jsonl"))
+
+
+def test_case_folders(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "article.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "article.html").write_text("x", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    assert [p.name for p in ev_runner.case_folders(tmp_path)] == ["a", "b"]
+    assert ev_runner.case_folders(tmp_path / "a") == [tmp_path / "a"]
+    with pytest.raises(UnreadableInput):
+        ev_runner.case_folders(tmp_path / "nope")
+
+
+def test_scorer_figures_parses_json_block() -> None:
+    text = '{\n  "weighted_f1": 0.81,\n  "snippets": 3,\n  "name": "x"\n}\nWF1 0.81\n'
+    assert cls_runner.scorer_figures(text) == {"weighted_f1": 0.81, "snippets": 3}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Rebels shelled the town.", True), ("Rebels shell the town.", True), ("The weather was mild and sunny.", False),
+     ("Thousands fled.", True), ("He spoke about the economy.", False)],
+)
+def test_prefilter(text: str, expected: bool) -> None:
+    assert may_hold_event(text) is expected
+
+
+def test_candidate_sentences() -> None:
+    text = "The sun rose. Rebels shelled the town! Markets were busy."
+    got = [text[a:b].strip() for a, b in candidate_sentences(text)]
+    assert got == ["Rebels shelled the town!"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "eval" / "dev" / "seed-homs-2024-12-06").is_dir(), reason="../shared absent")
+def test_seed_case_end_to_end(tmp_path: Path) -> None:
+    seed = SHARED / "eval" / "dev" / "seed-homs-2024-12-06"
+    out = tmp_path / "seed.jsonl"
+    figures = ev_runner.run(str(seed), str(out), shared=SHARED)
+    assert figures["precision"] >= 0.8 and figures["recall"] >= 0.8
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all(r["case"] == "seed-homs-2024-12-06" for r in rows)
