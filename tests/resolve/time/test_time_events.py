@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warmonitor.errors import UsageError
 from warmonitor.nlp import load_nlp
@@ -80,3 +82,13 @@ def test_bad_offsets() -> None:
         date_event(doc, 5, 500, [], PUB)
     with pytest.raises(UsageError, match="doc"):
         date_event(None, 0, 1, [], PUB)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=0, max_value=len(STORY) - 1), st.integers(min_value=1, max_value=30))
+def test_date_event_never_raises_inside_the_text(story: tuple[object, list], start: int, length: int) -> None:
+    doc, timexes = story
+    end = min(len(STORY), start + length)
+    got = date_event(doc, start, end, timexes, PUB)
+    assert got.precision in (1, 2, 3)
+    assert got.date is None or len(got.date) == 10

@@ -118,7 +118,14 @@ def test_bad_input_raises_usage_error() -> None:
     with pytest.raises(UsageError, match="str"):
         tag(b"bytes", REF)  # type: ignore[arg-type]
     with pytest.raises(UsageError, match="not YYYY-MM-DD"):
-        tag("on Friday", "06/12/2024")
+        tag("on Friday", "the sixth")
+    with pytest.raises(UsageError, match="not a calendar date"):
+        tag("on Friday", "2024-02-30")
+
+
+def test_written_reference_date_is_read() -> None:
+    (t,) = tag("The ferry sank on Monday.", "Friday, Dec. 6, 2024")
+    assert t.value == "2024-12-02"
 
 
 def test_every_rule_matches_its_example() -> None:

@@ -22,7 +22,13 @@ def parse_ref(ref: str | date | None) -> date | None:
         return ref
     m = _REF.match(str(ref))
     if not m:
-        raise UsageError(f"reference date {ref!r} is not YYYY-MM-DD")
+        from warmonitor.resolve.time.tagger import tag  # a written date: "Dec. 6, 2024"
+
+        found = [t.value for t in tag(str(ref), None) if _REF.match(t.value)]
+        if not found:
+            raise UsageError(f"reference date {ref!r} is not YYYY-MM-DD")
+        m = _REF.match(found[0])
+        assert m is not None
     try:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError as err:
