@@ -145,10 +145,13 @@ def neighbourhood(conn: sqlite3.Connection, new: Iterable[Report]) -> dict[str, 
     return found
 
 
-def refuse(conn: sqlite3.Connection, new: list[Report], also: Iterable[str] = ()) -> set[str]:
+def refuse(
+    conn: sqlite3.Connection, new: list[Report], also: Iterable[str] = (), known: dict[str, ReportInfo] | None = None
+) -> set[str]:
     """Re-cluster the neighbourhood of the new reports; returns the fused ids rebuilt.
 
-    ``also``: fused ids to rebuild even if their members did not change (e.g. a wire group changed).
+    ``also``: fused ids to rebuild even if their members did not change (e.g. a wire group changed);
+    ``known``: the new reports as ReportInfo (spares reading back what was just written).
     """
     group = neighbourhood(conn, new)
     ids = list(group)
@@ -182,25 +185,32 @@ def refuse(conn: sqlite3.Connection, new: list[Report], also: Iterable[str] = ()
     for fid in live:
         conn.execute("DELETE FROM fused_aliases WHERE old_id = ?", (fid,))
     rebuild = (touched & live) | {new_of[r.event_id] for r in new if r.event_id in new_of} | set(also)
+    members_of: dict[str, list[str]] = {}
+    for eid, fid in new_of.items():
+        members_of.setdefault(fid, []).append(eid)
     for fid in rebuild:
-        rebuild_fused(conn, fid)
+        rebuild_fused(conn, fid, known or {}, members_of.get(fid))
     return rebuild
 
 
-def rebuild_fused(conn: sqlite3.Connection, fid: str) -> None:
+def rebuild_fused(
+    conn: sqlite3.Connection, fid: str, known: dict[str, ReportInfo] | None = None, members: list[str] | None = None
+) -> None:
     """Write the fused_events row of one fused event from its reports (or delete it when none is left)."""
-    rows = conn.execute(
-        "SELECT r.data, a.outlet, a.case_name, a.url, a.published, a.wire_group FROM reports r "
-        "JOIN articles a ON a.id = r.article_id WHERE r.fused_id = ?",
-        (fid,),
-    ).fetchall()
-    if not rows:
+    known = known or {}
+    if members is not None and all(m in known for m in members):
+        infos = [known[m] for m in members]  # all just written: nothing to read back
+    else:
+        infos = []
+        for eid, d, o, c, u, p, w in conn.execute(
+            "SELECT r.event_id, r.data, a.outlet, a.case_name, a.url, a.published, a.wire_group FROM reports r "
+            "JOIN articles a ON a.id = r.article_id WHERE r.fused_id = ?",
+            (fid,),
+        ):
+            infos.append(known.get(eid) or ReportInfo(Event.from_dict(json.loads(d)), o, c, u, p, w))
+    if not infos:
         conn.execute("DELETE FROM fused_events WHERE fused_id = ?", (fid,))
         return
-    infos = [
-        ReportInfo(event=Event.from_dict(json.loads(d)), outlet=o, case=c, url=u, published=p, wire_group=w)
-        for d, o, c, u, p, w in rows
-    ]
     fused = build_fused(fid, infos)
     now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     conn.execute(

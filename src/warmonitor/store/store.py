@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from warmonitor.errors import StoreError, UsageError
-from warmonitor.fuse.merge import FusedEvent
+from warmonitor.fuse.merge import FusedEvent, ReportInfo
 from warmonitor.fuse.rules import fold
 from warmonitor.model import Article, Claim, ControlChange, Event, Rejection
 from warmonitor.model.records import event_id as make_event_id
@@ -143,7 +143,11 @@ class Store:
             control_queries.insert(self.conn, article, result.control)
             new = [insert_report(self.conn, ev, article.published) for ev in events]
             also = self._fused_of_articles(regrouped)
-            refuse(self.conn, new, also=also)
+            known = {
+                ev.event_id: ReportInfo(ev, article.outlet, article.case, article.url, article.published, group)
+                for ev in events
+            }
+            refuse(self.conn, new, also=also, known=known)
             self.conn.execute("COMMIT")
         except BaseException as err:
             if self.conn.in_transaction:
