@@ -162,3 +162,10 @@ def test_country_acting_as_subject_is_its_military(nlp):
     text = "Israel struck two villages overnight. Israel is a small country."
     found = [(m.span.start, m.actor.name) for m in RESOLVER.mentions(nlp(text), ["LB"], "2024-10-13")]
     assert found == [(0, "Military Forces of Israel (2022-)")]
+
+
+def test_known_group_with_a_prefix_is_not_new():
+    text = "The Russia-backed Wagner Group fighters attacked a convoy near the border."
+    found = [(m.span.text, m.actor.name, m.actor.new) for m in RESOLVER.mentions(text, ["ML"], "2023-05-01") if m.actor]
+    assert ("Wagner Group", "Wagner Group", False) in found
+    assert not [f for f in found if f[2]]

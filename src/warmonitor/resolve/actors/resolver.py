@@ -101,6 +101,8 @@ class ActorResolver:
                 for w in words:
                     for prefix in adjectives:
                         self._add(f"{prefix} {w}", _Target("role", role=role, iso2=c.iso2, explicit_country=True))
+            for noun in g.get("backed_nouns", []):
+                self._add(f"{c.name}-backed {noun}", _Target("backed", iso2=c.iso2))
             for d in c.demonyms:
                 if not d.isupper() and not d.endswith("s") and g.get("plural_demonym_role"):
                     self._add(f"the {d}s", _Target("role", role=g["plural_demonym_role"], iso2=c.iso2,
@@ -141,7 +143,7 @@ class ActorResolver:
             start = m.end(1) - len(name)
             if text[start:m.end(1)] != name:
                 continue
-            if len(words) < 2 or norm_key(name) in self._keys:
+            if len(words) < 2 or any(norm_key(" ".join(words[i:])) in self._keys for i in range(len(words))):
                 continue
             left = low.rfind(".", 0, start) + 1
             right = low.find(".", m.end(1))
