@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from warmonitor.errors import UnreadableInput, UnsupportedFormat, UsageError
+from warmonitor.evaluate.common import find_shared
 
 MODES = ("oracle", "e2e")
 
@@ -44,13 +45,6 @@ def read_gold(path: str | Path) -> list[tuple[str, list[tuple[int, int]]]]:
     if not docs:
         raise UnsupportedFormat("no <article> elements", input=str(path))
     return docs
-
-
-def _find_shared(shared: Path | str | None) -> Path | None:
-    if shared is not None:
-        return Path(shared)
-    guess = Path(__file__).resolve().parents[3] / ".." / "shared"
-    return guess if guess.exists() else None
 
 
 def run(path: str, out: str, shared: Path | None = None, mode: str = "oracle", gazetteer: Any = None,
@@ -85,7 +79,7 @@ def run(path: str, out: str, shared: Path | None = None, mode: str = "oracle", g
     seconds = time.monotonic() - started
     figures: dict[str, Any] = {"mode": mode, "predictions": n, "seconds": round(seconds, 1),
                                "toponyms_per_second": round(n / seconds, 1) if seconds else None}
-    root = _find_shared(shared)
+    root = find_shared(shared)
     scorer = root / "eval" / "score_geo.py" if root else None
     if scorer is not None and scorer.exists():
         proc = subprocess.run([sys.executable, str(scorer), "--gold", str(path), "--pred", out, "--mode", mode],

@@ -35,8 +35,15 @@ from pathlib import Path
 from typing import Any
 
 from warmonitor.errors import DataFileError, UnreadableInput
-from warmonitor.resolve.places.gazetteer import INDEXES, SCHEMA, SCHEMA_VERSION, default_path, haversine_km
-from warmonitor.resolve.places.lexicon import DATA_DIR, is_ascii_lower_junk, load_lexicon, norm, read_tsv, strip_prefix
+from warmonitor.resolve.places.gazetteer import INDEXES, SCHEMA, build_version, default_path, haversine_km
+from warmonitor.resolve.places.lexicon import (
+    DATA_DIR,
+    is_ascii_lower_junk,
+    load_lexicon,
+    norm,
+    read_tsv,
+    strip_prefix,
+)
 
 # GeoNames feature codes kept from dump files, by the feature they become here.
 _DUMP_FEATURES = {
@@ -141,6 +148,7 @@ class _Builder:
         self.members: dict[int, list[tuple[float, float]]] = defaultdict(list)  # place id -> town points
         self.code_to_id: dict[str, int] = {}  # GeoNames admin code ("SY.11", "UA.05.1416") -> id
         self.parent_of: dict[int, int] = {}  # admin2 id -> admin1 id
+        self.dump_codes: dict[int, tuple[str, str]] = {}  # place from a dump -> its admin1/admin2 codes
 
     # -- helpers -----------------------------------------------------------------------------------
     def add_name(self, pid: int, form: str, kind: int, trusted: bool = True) -> None:
@@ -324,11 +332,16 @@ class _Builder:
                 row = self.places[pid]
                 row[1], row[2], row[11] = lat, lon, "geonames"
             elif pid not in self.places:
-                a1 = self.code_to_id.get(f"{cc}.{f[10]}")
-                a2 = self.code_to_id.get(f"{cc}.{f[10]}.{f[11]}")
-                self.places[pid] = [f[1], lat, lon, cc, self.places[a1][0] if a1 in self.places else None,
-                                    self.places[a2][0] if a2 in self.places else None, feature,
-                                    int(f[14] or 0), None, None, None, "geonames", Path(path).name, 0.0]
+                code1, code2 = f"{cc}.{f[10]}", f"{cc}.{f[10]}.{f[11]}"
+                if feature == "admin1":
+                    self.code_to_id.setdefault(code1, pid)
+                elif feature == "admin2":
+                    self.code_to_id.setdefault(code2, pid)
+                # admin names are filled in by derive_points(), once every area of the dump is known
+                self.places[pid] = [f[1], lat, lon, cc, f[1] if feature == "admin1" else None,
+                                    f[1] if feature == "admin2" else None, feature, int(f[14] or 0), None,
+                                    code1, None, "geonames", Path(path).name, 0.0]
+                self.dump_codes[pid] = (code1, code2)
             self.add_name(pid, f[1], 0)
             for alt in f[3].split(","):
                 self.add_name(pid, alt, 1, trusted=False)
@@ -341,6 +354,13 @@ class _Builder:
 
     # -- derived points ----------------------------------------------------------------------------
     def derive_points(self) -> None:
+        for pid, (code1, code2) in self.dump_codes.items():
+            row = self.places[pid]
+            a1, a2 = self.code_to_id.get(code1), self.code_to_id.get(code2)
+            if row[4] is None and a1 in self.places:
+                row[4] = self.places[a1][4] or self.places[a1][0]
+            if row[5] is None and row[6] != "admin1" and a2 in self.places:
+                row[5] = self.places[a2][0]
         for pid, row in self.places.items():
             pts = self.members.get(pid)
             if row[1] is None and pts:
@@ -372,7 +392,7 @@ class _Builder:
             self.progress.step("indexes")
             conn.executescript(INDEXES)
             conn.executemany("INSERT INTO meta VALUES (?,?)",
-                             [("version", SCHEMA_VERSION), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                             [("version", build_version()), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
                               ("places", str(len(self.places)))])
             conn.commit()
         finally:
@@ -405,9 +425,11 @@ def _rows(lines: Iterable[str], min_fields: int) -> Iterator[list[str]]:
 
 
 def build_gazetteer(out_path: str | Path | None = None, geonames_files: Iterable[str | Path] = (),
-                    alternate_names: str | Path | None = None, progress: bool = True) -> Path:
+                    alternate_names: str | Path | None = None, progress: bool = True,
+                    package_data: bool = True) -> Path:
     """Build the SQLite gazetteer at ``out_path`` (default ``$WARMONITOR_HOME/gazetteer.sqlite``) and
-    return its path. Package data always; GeoNames dumps and an alternateNames file when given.
+    return its path: package data (``package_data=False`` keeps only countries and the curated
+    supplement, for small custom indexes), then GeoNames dumps and an alternateNames file when given.
     The file is written beside the target and moved into place, so readers never see half an index."""
     out = Path(out_path) if out_path is not None else default_path()
     dumps = [Path(p) for p in geonames_files]
@@ -419,10 +441,13 @@ def build_gazetteer(out_path: str | Path | None = None, geonames_files: Iterable
     b = _Builder(bar)
     b.load_countries()
     bar.step("countries")
-    b.load_subdivisions()
-    bar.step("admin areas")
-    b.load_cities()
-    b.load_continents()
+    if package_data:
+        b.load_subdivisions()
+        bar.step("admin areas")
+        b.load_cities()
+        b.load_continents()
+    else:
+        bar.done += 3
     for dump in dumps:
         b.load_dump(dump)
         bar.step(f"dump {dump.name}")

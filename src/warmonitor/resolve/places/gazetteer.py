@@ -9,6 +9,8 @@ builds the default index from package data on first use (see ``build.py``);
 """
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import math
 import os
 import sqlite3
@@ -20,9 +22,10 @@ from typing import Any
 
 from warmonitor.errors import ResourceError, UsageError
 from warmonitor.model import Place
-from warmonitor.resolve.places.lexicon import load_lexicon, norm
+from warmonitor.resolve.places.lexicon import DATA_DIR, load_lexicon, norm
 
-SCHEMA_VERSION = "places-3"
+SCHEMA_VERSION = "places-5"
+DATA_FILES = ("supplement.json", "country_points.tsv", "country_aliases.tsv")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -39,6 +42,15 @@ CREATE INDEX IF NOT EXISTS places_admin ON places(country, feature, admin1);
 """
 
 _COLUMNS = "id, name, lat, lon, country, admin1, admin2, feature, population, iso3166_2, radius_km, bonus"
+
+
+def build_version() -> str:
+    """The schema version plus a digest of the curated data files the index is built from: an index
+    built from other data is rebuilt on open."""
+    digest = hashlib.sha1(SCHEMA_VERSION.encode())
+    for name in DATA_FILES:
+        digest.update((DATA_DIR / name).read_bytes())
+    return f"{SCHEMA_VERSION}:{digest.hexdigest()[:12]}"
 
 
 def default_home() -> Path:
@@ -102,10 +114,20 @@ class Gazetteer:
         """The index at ``path`` (default ``$WARMONITOR_HOME/gazetteer.sqlite``), built from package
         data first when it is missing or was built by an older version of this code."""
         target = Path(path) if path is not None else default_path()
-        if not target.exists() or _version_of(target) != SCHEMA_VERSION:
+        if target.exists() and not (_version_of(target) or "").startswith("places-"):
+            raise ResourceError("not a warmonitor gazetteer index (no places version in its meta table); "
+                                "remove it or name another path", input=str(target))
+        if not target.exists() or _version_of(target) != build_version():
             from warmonitor.resolve.places.build import build_gazetteer
 
-            build_gazetteer(target, progress=progress)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(f"{target}.lock", "w") as lock:  # one builder at a time; the others wait, then reuse
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    if not target.exists() or _version_of(target) != build_version():
+                        build_gazetteer(target, progress=progress)
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
         try:
             conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
             conn.execute("SELECT 1 FROM places LIMIT 1")
@@ -138,7 +160,7 @@ class Gazetteer:
                     seen.add(key)
                     conn.execute("INSERT INTO names VALUES (?,?,?,?)", (key, pid, form, kind))
         conn.executescript(INDEXES)
-        conn.execute("INSERT INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+        conn.execute("INSERT INTO meta VALUES ('version', ?)", (build_version(),))
         return cls(conn, None)
 
     def close(self) -> None:

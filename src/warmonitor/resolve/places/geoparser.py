@@ -112,6 +112,7 @@ class Geoparser:
         for m in mentions:
             self._candidates(m)
         self._resolve(mentions)
+        mentions = self._drop_weak(mentions)
         self._back_off(mentions)
         if doc is not None:
             for m in mentions:
@@ -154,7 +155,7 @@ class Geoparser:
 
     def _share_qualifiers(self, text: str, mentions: list[_Mention]) -> None:
         """"the provinces of Latakia and Tartus": a qualifier before a list applies to all of it."""
-        for a, b in zip(mentions, mentions[1:]):
+        for a, b in zip(mentions, mentions[1:], strict=False):
             if a.from_of and b.allowed is None and _LIST_JOIN.match(text[a.end:b.start]):
                 b.allowed, b.from_of = a.allowed, True
 
@@ -263,6 +264,15 @@ class Geoparser:
                 m.scores = scores
                 m.choice = max(range(len(scores)), key=scores.__getitem__)
 
+    def _drop_weak(self, mentions: list[_Mention]) -> list[_Mention]:
+        """Weak finds (a name NER reads as a person) stay only when they resolve, confidently, into
+        the country most of the article's other places lie in."""
+        weights = country_weights([(m.chosen.place.country, 1.0) for m in mentions
+                                   if m.chosen is not None and m.source != "weak"])
+        main = max(weights, key=weights.__getitem__) if weights else None
+        return [m for m in mentions if m.source != "weak" or (
+            m.chosen is not None and m.chosen.place.country == main and _confidence(m.scores, m.choice) >= 0.5)]
+
     def _is_metonymy(self, doc: Any, m: _Mention) -> bool:
         chosen = m.chosen
         if chosen is None or chosen.place.feature not in ("country", "city", "admin1"):
@@ -306,7 +316,7 @@ class Geoparser:
 
     def _between(self, text: str, out: list[PlaceMention]) -> None:
         """"between X and Y": both mentions get the midpoint, a radius of half the distance."""
-        for a, b in zip(out, out[1:]):
+        for a, b in zip(out, out[1:], strict=False):
             if a.place is None or b.place is None or a.lat is None or b.lat is None or a.role != "place":
                 continue
             lead = re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, a.span.start - 20):a.span.start], re.I)

@@ -26,7 +26,7 @@ _TRANS = str.maketrans({**{c: "" for c in _APOSTROPHES}, **{c: " " for c in _DAS
 def norm(name: str) -> str:
     """The lookup key of a name: case-folded, accents and Arabic vowel marks dropped, apostrophes
     removed, dashes and dots as spaces, and a run of single letters joined ("U. S." = "US" = "us")."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_TRANS).casefold()
     parts = _SPACE_RE.split(text.strip())

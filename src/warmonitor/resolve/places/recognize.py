@@ -16,7 +16,8 @@ _POSSESSIVE = ("'s", "’s")
 
 @dataclass
 class Found:
-    """A toponym found in the text: ``source`` ner | gazetteer | demonym."""
+    """A toponym found in the text: ``source`` ner | gazetteer | demonym | weak (a gazetteer name
+    that NER reads as a person: kept only when it resolves into the article's main country)."""
 
     start: int
     end: int
@@ -75,7 +76,7 @@ class NameMatcher:
         for key, pop in found.items():
             for start, end in grams[key]:
                 raw.append((start, end, pop, "name"))
-        for key, spans in grams.items():
+        for spans in grams.values():
             for start, end in spans:
                 if text[start:end] in self.lex.demonyms:
                     raw.append((start, end, 0, "demonym"))
@@ -148,7 +149,10 @@ def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[F
             continue
         if surface in lex.stopwords:
             continue
-        if (start, end) in persons or (surface.isupper() and len(surface) <= 5 and not matcher.exact_form(surface)):
+        if surface.isupper() and len(surface) <= 5 and not matcher.exact_form(surface):
+            continue
+        if (start, end) in persons:  # NER says person: kept as "weak", dropped unless the context agrees
+            found.append(Found(start, end, surface, "weak"))
             continue
         if not _credible(text, start, end, pop, tokens_by_start, lex):
             continue
