@@ -10,7 +10,7 @@ from warmonitor.errors import UsageError
 
 _REF = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _VALUE = re.compile(
-    r"^(?P<y>\d{4}|\d{3}X|\d{2}XX|\d{2})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{1,2})(?:-(?P<wd>\d|WE))?|Q(?P<q>[1-4])|(?P<s>SP|SU|FA|WI)))?(?P<t>T.*)?$"
+    r"^(?P<y>\d{4}|\d{3}X|\d{2}XX|\d{2})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{1,2})(?:-(?P<wd>\d|WE))?|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<s>SP|SU|FA|WI)))?(?P<t>T.*)?$"
 )
 
 
@@ -109,6 +109,9 @@ def value_range(value: str) -> tuple[date, date] | None:
             q = int(m.group("q"))
             first = date(year, 3 * q - 2, 1)
             return first, add_months(first, 3) - timedelta(days=1)
+        if m.group("h"):
+            first = date(year, 6 * int(m.group("h")) - 5, 1)
+            return first, add_months(first, 6) - timedelta(days=1)
         if m.group("s"):
             start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group("s")]
             first = date(year, start_month, 1)
@@ -131,7 +134,7 @@ def precision_of(value: str, type_: str) -> str:
         return "day"
     if m.group("w"):
         return "week"
-    if m.group("m") or m.group("q") or m.group("s"):
+    if m.group("m") or m.group("q") or m.group("s") or m.group("h"):
         return "month"
     y = m.group("y")
     if y.endswith("XX") or len(y) == 2:

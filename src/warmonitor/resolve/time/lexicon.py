@@ -19,7 +19,7 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 NORMS = (
     "ymd", "slash", "md", "ym", "m", "rel_month", "season", "quarter", "year", "decade", "century",
     "weekday", "weekday_set", "relday", "anaday", "rel_unit", "ago", "shift", "duration", "set_word",
-    "every", "clock", "overnight", "holiday", "ref", "week_of", "ym_rel",
+    "every", "clock", "overnight", "holiday", "ref", "week_of", "ym_rel", "half",
 )
 
 

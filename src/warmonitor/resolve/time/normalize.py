@@ -229,6 +229,13 @@ def quarter(m: re.Match[str], s: Scope) -> Result:
     return ("DATE", f"{s.ref.year:04d}-Q{q}" if s.ref else f"XXXX-Q{q}")
 
 
+def half(m: re.Match[str], s: Scope) -> Result:
+    h = 1 if m.group("ordw").lower() in ("first", "1st") else 2
+    if m.groupdict().get("year"):
+        return ("DATE", f"{_year(m.group('year')):04d}-H{h}")
+    return ("DATE", f"{s.ref.year:04d}-H{h}" if s.ref else f"XXXX-H{h}")
+
+
 def year(m: re.Match[str], s: Scope) -> Result:
     return ("DATE", f"{int(m.group('year')):04d}")
 
@@ -463,7 +470,7 @@ NORMALISERS: dict[str, Callable[[re.Match[str], Scope], Result]] = {
     "ymd": ymd, "slash": slash, "md": md, "ym": ym, "m": m_, "rel_month": rel_month, "season": season,
     "quarter": quarter, "year": year, "decade": decade, "century": century, "weekday": weekday,
     "weekday_set": weekday_set, "relday": relday, "anaday": anaday, "rel_unit": rel_unit, "ago": ago,
-    "shift": shift, "duration": duration, "week_of": week_of, "ym_rel": ym_rel, "set_word": set_word, "every": every, "clock": clock,
+    "shift": shift, "duration": duration, "week_of": week_of, "ym_rel": ym_rel, "half": half, "set_word": set_word, "every": every, "clock": clock,
     "overnight": overnight, "holiday": holiday, "ref": ref,
 }
 ANCHORED = frozenset({"anaday", "shift", "clock", "overnight", "rel_unit"})

@@ -89,7 +89,7 @@ def _candidates(text: str, doc: Any) -> list[tuple[int, int, int, Rule, re.Match
             for m in rule.regex.finditer(text, lo, hi):
                 if m.end() <= m.start() or not _capital_ok(rule, m) or not _pos_ok(rule, m, text, doc):
                     continue
-                if rule.norm == "year" and not _plausible_year(text, m, doc):
+                if rule.name == "year" and not _plausible_year(text, m, doc):
                     continue
                 found.append((m.start(), m.end(), i, rule, m))
     found.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
