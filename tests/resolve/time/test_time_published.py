@@ -57,6 +57,11 @@ def test_weekday_after_a_dated_caption() -> None:
     assert 0.5 <= conf < 0.9
 
 
+def test_caption_on_the_day_after_the_lede_weekday() -> None:
+    art = Article(body=LEDE, captions=[Caption(text="Tractors at dawn.", date="2024-12-07")])
+    assert infer_published(art)[:2] == ("2024-12-07", "inferred")
+
+
 def test_caption_date_read_from_the_caption_text() -> None:
     art = Article(body=LEDE, captions=[Caption(text="Tractors on the coastal road on Dec. 3, 2024.")])
     assert infer_published(art)[:2] == ("2024-12-06", "inferred")

@@ -79,7 +79,8 @@ def _weekdays(text: str) -> list[int]:
 
 def infer_from_text(article: Article) -> tuple[str, float] | None:
     """The first day on or after the latest dated caption (else the latest explicit date in the body)
-    that falls on the weekday the lede names; the anchor itself when no weekday is named."""
+    that falls on the weekday the lede names; the anchor itself when no weekday is named, or when the
+    lede's weekday is the anchor's day or the day before (a photo of the lede's event)."""
     caption_days: list[date] = []
     for cap in article.captions:
         if cap.date and _FULL_DAY.match(cap.date):
@@ -98,6 +99,9 @@ def infer_from_text(article: Article) -> tuple[str, float] | None:
         return None
     if not weekdays:
         return anchor.isoformat(), _conf(alone)
+    back = (anchor.weekday() - weekdays[0]) % 7
+    if back <= int(lexicon()["settings"]["caption_event_gap_days"]):
+        return anchor.isoformat(), _conf(with_wd)  # the lede's day is the anchor's day or the day before
     day = anchor + timedelta(days=(weekdays[0] - anchor.weekday()) % 7)
     return day.isoformat(), _conf(with_wd)
 
