@@ -138,3 +138,13 @@ def test_claim_for_picks_innermost_and_none_outside():
     assert claim_for([outer, inner], 12, 20).id == "b"
     assert claim_for([outer, inner], 40, 45).id == "a"
     assert claim_for([outer, inner], 45, 60) is None
+
+
+def test_citing_nests_the_cited_source(nlp):
+    text = "Reuters reported, citing two security sources, that the checkpoint was overrun at dawn."
+    claims = claims_of(nlp, text)
+    cited = [c for c in claims if c.parent and "checkpoint was overrun" in c.span.text]
+    assert cited and cited[0].source_kind == "unnamed official"
+    outer = next(c for c in claims if c.id == cited[0].parent)
+    assert outer.source == "Reuters"
+    assert claim_for(claims, cited[0].span.start, cited[0].span.end).id == cited[0].id

@@ -48,6 +48,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if end > start and text[end - 1] == "." and not text[start:end - 1].count("."):
         end -= 1
+    if text[start:start + 5].lower() == "that " and end - start > 10:
+        start += 5
     return start, end
 
 
@@ -175,6 +177,8 @@ class _Extractor:
                 continue
             if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ == "amod":
                 continue
+            if verb.lower_ in ("citing", "quoting") and verb.dep_ in ("advcl", "xcomp", "conj"):
+                continue  # handled by ``citing``
             subj = self._subject(verb)
             info = self._source(subj)
             if info is None:
@@ -251,6 +255,26 @@ class _Extractor:
                 else:
                     self._add(sent.start_char, start, info, "report", tok[0])
 
+    def citing(self, sent: Any) -> None:
+        """``X reported, citing Y, that ...``: Y's claim nested in X's (same content); alone, like
+        "according to"."""
+        for tok in sent:
+            if tok.lower_ not in ("citing", "quoting") or tok.i + 1 >= sent.end:
+                continue
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+            if not objs:
+                continue
+            ostart, oend = _subtree_span(objs[0])
+            info = self.finder.find(self.text, ostart, oend, previous=None)
+            own = [i for i, d in enumerate(self.drafts)
+                   if sent.start_char <= d.start < sent.end_char and d.kind != "verification"]
+            if own:
+                outer = self.drafts[own[-1]]
+                self.drafts.append(_Draft(outer.start, outer.end, info, *self._modality("say", info, outer.start, outer.end),
+                                          outer.date, own[-1]))
+            elif tok.i - sent.start > 2:
+                self._add(sent.start_char, tok.idx, info, "report", tok)
+
     def verification(self, sent: Any, prev: Any | None) -> None:
         low = norm(sent.text)
         if not any(p in low for p in self.words.get("verification", [])):
@@ -289,22 +313,27 @@ class _Extractor:
         for sent in sents:
             self.according(sent)
             self.speech(sent)
+            self.citing(sent)
             self.verification(sent, prev)
             prev = sent
-        keep = []
+        winner: dict[int, int] = {}
         for i, d in enumerate(self.drafts):
-            dup = any(j != i and o.info.name == d.info.name and o.start <= d.start and d.end <= o.end
-                      and (o.end - o.start, -j) > (d.end - d.start, -i) and o.kind == d.kind
-                      for j, o in enumerate(self.drafts))
-            keep.append(not dup)
-        remap = {}
+            for j, o in enumerate(self.drafts):
+                if (j != i and o.info.name == d.info.name and o.kind == d.kind and o.start <= d.start
+                        and d.end <= o.end and (o.end - o.start, -j) > (d.end - d.start, -i)):
+                    winner[i] = j
+                    break
+        remap: dict[int, int] = {}
         kept: list[_Draft] = []
         for i, d in enumerate(self.drafts):
-            if keep[i]:
+            if i not in winner:
                 remap[i] = len(kept)
                 kept.append(d)
         for d in kept:
-            d.parent_key = remap.get(d.parent_key) if d.parent_key is not None else None
+            p = d.parent_key
+            while p is not None and p in winner:
+                p = winner[p]
+            d.parent_key = remap.get(p) if p is not None else None
         self.drafts = kept
         ids: list[str] = []
         for d in self.drafts:
