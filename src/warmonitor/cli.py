@@ -215,8 +215,8 @@ def cmd_control(args: argparse.Namespace) -> int:
             print()
             return 0
         else:
-            rows = store.control_snapshot(args.at, country=args.country)
-            rows = rows.get("features", rows) if isinstance(rows, dict) else rows
+            snapshot = store.control_snapshot(args.at, country=args.country)
+            rows = [f.get("properties", f) for f in snapshot.get("features", [])] if isinstance(snapshot, dict) else snapshot
     finally:
         store.close()
     rows = rows if isinstance(rows, list) else [rows] if rows else []
