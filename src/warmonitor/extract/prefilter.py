@@ -12,8 +12,9 @@ import re
 
 import ahocorasick
 
-from warmonitor.extract.lexicon import default_lexicon
+from warmonitor.extract.lexicon import Tok, default_lexicon
 
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|\n|$)")
 
 
@@ -55,12 +56,44 @@ def _key_item(items: tuple) -> set[str]:
     return best
 
 
-def may_hold_event(text: str) -> bool:
-    """True when a trigger word (or an inflection of one) starts a word of ``text``."""
-    low = text.lower()
+def _has_key(low: str) -> bool:
     for end, key in _automaton().iter(low):
         start = end - len(key) + 1
         if start == 0 or not low[start - 1].isalnum():
+            return True
+    return False
+
+
+def _naive_lemma(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def may_hold_event(text: str) -> bool:
+    """True when ``text`` may hold an event: a trigger word starts one of its words (Aho-Corasick) and
+    the trigger lexicon, run over a regex tokenization with naive lemmas, fires an event rule's
+    trigger concept (with its required concepts). No spaCy needed."""
+    low = text.lower()
+    if not _has_key(low):
+        return False
+    toks = []
+    for k, m in enumerate(_WORD.finditer(text)):
+        word = m.group(0).lower()
+        ent = "GPE" if m.group(0)[0].isupper() else ""  # a capitalised word may be a place
+        toks.append(Tok(word, _naive_lemma(word), ent, k, m.start(), m.end(), word[0].isdigit()))
+    return _fires(toks)
+
+
+def _fires(toks: list[Tok]) -> bool:
+    lex = default_lexicon()
+    found = {m.concept for m in lex.find(toks)}
+    for rule in lex.rules:
+        if rule.decline or not any(c in found for c in rule.trigger):
+            continue
+        if all(any(c in found for c in alts) for alts in rule.requires):
             return True
     return False
 

@@ -1,0 +1,149 @@
+"""Throughput of the whole pipeline beside bare spaCy parsing of every sentence of the same text.
+
+    python benchmarks/bench_pipeline.py [--shared ../shared] [--limit N] [--check]
+
+Reads ``shared/data/corpus/Guardian_SDF_sample.csv.zip`` (249 long articles; columns date, text) with
+the standard library and prints, for the same articles:
+
+* ``pipeline``: articles per second of ``Pipeline().process_text`` (ingest, NLP, time, places, actors,
+  claims, events, control);
+* ``bare parse``: articles per second of ``nlp(sentence)`` over every sentence of every article;
+* ``prefilter``: the share of sentences that can hold an event (``warmonitor.extract.candidate_sentences``)
+  and the speed of parsing only those, the bound a pipeline that parses only what matters can reach;
+* the ratios pipeline / bare parse and prefiltered parse / bare parse (the goal is >= 2x).
+
+``--check`` runs ``extract_events`` on every gold case of ``shared/eval/dev`` twice, with the trigger
+pre-filter and with every sentence let through, and reports any event the pre-filter loses.
+Services are loaded (and one article processed) before timing.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def load_corpus(shared: Path, limit: int | None = None) -> list[tuple[str, str]]:
+    """(date, text) of the corpus articles, in file order."""
+    path = shared / "data" / "corpus" / "Guardian_SDF_sample.csv.zip"
+    rows: list[tuple[str, str]] = []
+    csv.field_size_limit(10**8)
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if not name.endswith(".csv"):
+                continue
+            with zf.open(name) as fh:
+                reader = csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8"))
+                for row in reader:
+                    text = (row.get("text") or "").strip()
+                    if text:
+                        rows.append(((row.get("date") or "")[:10], text))
+    return rows[:limit] if limit else rows
+
+
+def bench_bare(nlp: Any, texts: list[str], sentencizer: Any) -> tuple[float, int]:
+    """Seconds to parse every sentence of every text with the full spaCy pipeline; sentence count."""
+    sents = [s.text for t in texts for s in sentencizer(t).sents if s.text.strip()]
+    start = time.perf_counter()
+    for _ in nlp.pipe(sents, batch_size=64):
+        pass
+    return time.perf_counter() - start, len(sents)
+
+
+def bench_prefiltered(nlp: Any, texts: list[str]) -> tuple[float, int]:
+    """Seconds to find candidate sentences and parse only those; their count."""
+    from warmonitor.extract import candidate_sentences
+
+    start = time.perf_counter()
+    sents = [t[a:b] for t in texts for a, b in candidate_sentences(t)]
+    for _ in nlp.pipe(sents, batch_size=64):
+        pass
+    return time.perf_counter() - start, len(sents)
+
+
+def bench_pipeline(rows: list[tuple[str, str]]) -> tuple[float, int]:
+    """Seconds for ``Pipeline().process_text`` over every article (services warmed first); events found."""
+    from warmonitor.pipeline import Pipeline
+
+    pipe = Pipeline()
+    pipe.process_text(rows[0][1], {"published": rows[0][0] or None})  # load every service
+    events = 0
+    start = time.perf_counter()
+    for date, text in rows:
+        events += len(pipe.process_text(text, {"published": date or None}).events)
+    return time.perf_counter() - start, events
+
+
+def check_prefilter(shared: Path) -> int:
+    """Events lost by the pre-filter on the gold cases (0 is the goal); prints any."""
+    import warmonitor.extract.events as ev_mod
+    from warmonitor.evaluate.events import case_folders
+    from warmonitor.ingest import load_path
+    from warmonitor.pipeline import Pipeline
+
+    pipe = Pipeline()
+    lost = total = 0
+    for case in case_folders(shared / "eval" / "dev"):
+        for article in load_path(case):
+            ctx = pipe.annotate(article)
+            with_filter = {e.event_id for e in ev_mod.extract_events(ctx)}
+            original = ev_mod.may_hold_event
+            ev_mod.may_hold_event = lambda text: True  # type: ignore[assignment]
+            try:
+                full = {e.event_id for e in ev_mod.extract_events(ctx)}
+            finally:
+                ev_mod.may_hold_event = original  # type: ignore[assignment]
+            missing = full - with_filter
+            total += len(full)
+            lost += len(missing)
+            if missing:
+                print(f"  {case.name}: {len(missing)} event(s) lost by the pre-filter")
+    print(f"prefilter check: {total} events with every sentence parsed, {lost} lost by the pre-filter")
+    return lost
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(REPO / ".." / "shared"), help="the shared folder (default ../shared)")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--check", action="store_true", help="also check the pre-filter on the gold cases")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    if not (shared / "data" / "corpus").is_dir():
+        print(f"bench_pipeline: {shared}/data/corpus not found; nothing to measure", file=sys.stderr)
+        return 0
+    from warmonitor.nlp import load_nlp
+
+    rows = load_corpus(shared, args.limit)
+    texts = [t for _, t in rows]
+    chars = sum(len(t) for t in texts)
+    nlp = load_nlp()
+    sentencizer = load_nlp(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"))
+    if "senter" not in sentencizer.pipe_names and "sentencizer" not in sentencizer.pipe_names:
+        sentencizer.add_pipe("sentencizer")
+    list(nlp.pipe(texts[:2]))  # warm the model
+    print(f"articles {len(rows)}  characters {chars}")
+    pipe_s, events = bench_pipeline(rows)
+    bare_s, n_sents = bench_bare(nlp, texts, sentencizer)
+    pre_s, n_cand = bench_prefiltered(nlp, texts)
+    n = len(rows)
+    print(f"pipeline          {n / pipe_s:8.2f} articles/s  ({pipe_s:.1f} s, {events} events)")
+    print(f"bare parse        {n / bare_s:8.2f} articles/s  ({bare_s:.1f} s, {n_sents} sentences)")
+    print(f"prefiltered parse {n / pre_s:8.2f} articles/s  ({pre_s:.1f} s, {n_cand} candidate sentences, "
+          f"{n_cand / max(1, n_sents):.0%} of all)")
+    print(f"ratio pipeline / bare parse          {bare_s / pipe_s:.2f}x")
+    print(f"ratio prefiltered parse / bare parse {bare_s / pre_s:.2f}x")
+    if args.check:
+        check_prefilter(shared)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
