@@ -154,3 +154,27 @@ def test_user_file_of_extra_actors_loads_with_package_tables(tmp_path):
     reg = ActorRegistry.load([extra])
     assert [a.name for a in reg.lookup("BLB")] == ["Blue Lantern Brigade"]
     assert reg.countries["SY"].name == "Syria"
+
+
+def test_state_force_periods_do_not_overlap():
+    by_base: dict[tuple, list] = {}
+    for a in REG.actors:
+        if a.inter == 1 and re.search(r" \(\d{4}-(\d{4})?\)$", a.name):
+            by_base.setdefault((a.name.rsplit(" (", 1)[0], a.country), []).append(a)
+    for base, actors in by_base.items():
+        for x, y in itertools.combinations(actors, 2):
+            assert not _overlap(x, y), (base, x.name, y.name)
+
+
+@pytest.mark.parametrize(
+    ("role", "iso2", "date", "expected"),
+    [
+        ("police", "NG", "2018-06-01", "Police Forces of Nigeria (2015-2023)"),
+        ("state_military", "ML", "2019-01-01", "Military Forces of Mali (2013-2020)"),
+        ("government", "SY", "2025-02-01", "Government of Syria (2024-)"),
+        ("state_military", "US", "2016-03-08", "Military Forces of the United States (2009-2017)"),
+    ],
+)
+def test_periods_table_gives_dated_state_forces(role, iso2, date, expected):
+    actor, how = REG.role_actor(role, iso2, date)
+    assert actor is not None and actor.name == expected and actor.inter == 1

@@ -23,7 +23,7 @@ from warmonitor.resolve.actors.text import norm, norm_key
 DATA = Path(__file__).resolve().parents[2] / "data"
 ACTORS_DIR = DATA / "actors"
 SOURCES_DIR = DATA / "sources"
-SUPPORT_FILES = ("countries.tsv", "leaders.tsv", "roles.tsv", "generic.json")
+SUPPORT_FILES = ("countries.tsv", "leaders.tsv", "roles.tsv", "generic.json", "periods.tsv")
 ACTOR_FIELDS = {"name", "inter", "actor_type", "country", "aliases", "parent", "backers", "active_from",
                 "active_to", "side"}
 STATE_ROLES = ("state_military", "police", "government")
@@ -190,6 +190,8 @@ class ActorRegistry:
         for key in ("roles", "state_nouns", "templates", "role_templates"):
             if not isinstance(generic, dict) or not isinstance(generic.get(key), dict):
                 raise DataFileError(f'missing "{key}" object', input=str(names["generic.json"]))
+        periods = _read_tsv(names["periods.tsv"], ("iso2", "from", "to"))
+        actors.extend(_state_actors(periods, countries, generic, {a.name for a in actors}, names["periods.tsv"]))
         return cls(actors, countries, leaders, roles, generic)
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -278,6 +280,30 @@ def rank(actors: list[Actor], countries: list[str], date: str | None) -> list[Ac
         return (live, cidx, open_ended) if not countries else (cidx, live, open_ended)
 
     return sorted(actors, key=score)
+
+
+def _state_actors(
+    periods: list[dict[str, str]], countries: list[Country], generic: dict[str, Any], known: set[str], path: Path
+) -> list[Actor]:
+    """State forces of each period in ``periods.tsv`` (``Military Forces of Syria (2000-2024)``), for the
+    templates named in ``generic.json``'s ``period_templates``, unless an actor file defines the name."""
+    by_iso = {c.iso2: c for c in countries}
+    out: list[Actor] = []
+    for row in periods:
+        country = by_iso.get(row["iso2"])
+        if country is None or not row.get("from"):
+            raise DataFileError(f"period row needs a known iso2 and a from date: {row}", input=str(path))
+        years = f"{row['from'][:4]}-{(row.get('to') or '')[:4]}"
+        for key in generic.get("period_templates", []):
+            spec = generic["templates"][key]
+            name = spec["name"].format(country=country.name, state=country.state_name or country.name) + f" ({years})"
+            if name in known:
+                continue
+            known.add(name)
+            out.append(Actor(name=name, inter=spec.get("inter"), actor_type=spec.get("actor_type"), country=country.iso2,
+                             active_from=row["from"], active_to=row.get("to") or None,
+                             side=f"Government of {country.name}"))
+    return out
 
 
 def _split(value: str | None) -> list[str]:
