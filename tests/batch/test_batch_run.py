@@ -173,3 +173,9 @@ def test_dask_local_cluster_processes(tmp_path, archive):
     with Store.open(tmp_path / "p.db") as s:
         pids = {e.notes for e in s.events()}
     assert 1 <= len(pids) <= 2  # events come from the cluster's worker processes
+
+
+@pytest.mark.parametrize("scheduler,workers", [("serial", 1), ("processes", 2)])
+def test_warm_start_builds_pipelines_first(tmp_path, archive, scheduler, workers):
+    summary = run_batch(archive, tmp_path / "w.db", scheduler=scheduler, workers=workers, warm=True, pipeline_factory=fake_factory)
+    assert summary.stored == 22 and summary.startup_seconds >= 0 and summary.to_dict()["articles_per_second"] > 0

@@ -1,6 +1,7 @@
 """Where batch chunks run: in this process, in a local process pool, or on a Dask cluster.
 
-Every backend has ``submit(fn, *args) -> future`` (``.result()`` gives the value) and ``close()``.
+Every backend has ``submit(fn, *args) -> future`` (``.result()`` gives the value), ``warm(factory)``
+(every worker builds its pipeline now) and ``close()``.
 Workers keep one pipeline each (``worker_pipeline``), so models load once per worker, not per chunk.
 """
 from __future__ import annotations
@@ -47,6 +48,18 @@ def _init_worker(factory: Callable[[], Any]) -> None:
     worker_pipeline(factory)
 
 
+def _warm(factory: Callable[[], Any], pause_s: float = 0.0) -> int:
+    """Build this worker's pipeline now (``pause_s`` keeps the worker busy so the next warm-up task
+    goes to another one); returns the process id."""
+    import os
+    import time
+
+    worker_pipeline(factory)
+    if pause_s:
+        time.sleep(pause_s)
+    return os.getpid()
+
+
 def dask_available() -> bool:
     try:
         import dask.distributed  # noqa: F401
@@ -81,6 +94,9 @@ class SerialBackend:
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return _Done(fn, args)
 
+    def warm(self, factory: Callable[[], Any]) -> None:
+        _warm(factory)
+
     def close(self) -> None:
         pass
 
@@ -96,6 +112,11 @@ class ProcessBackend:
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.pool.submit(fn, *args)
+
+    def warm(self, factory: Callable[[], Any]) -> None:
+        futures = [self.pool.submit(_warm, factory, 0.5) for _ in range(self.workers)]
+        for f in futures:
+            f.result()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -131,6 +152,9 @@ class DaskBackend:
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.client.submit(fn, *args, pure=False)
+
+    def warm(self, factory: Callable[[], Any]) -> None:
+        self.client.run(_warm, factory)  # on every worker of the cluster
 
     def close(self) -> None:
         if self._own_client:

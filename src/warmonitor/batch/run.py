@@ -25,10 +25,13 @@ log = logging.getLogger("warmonitor.batch")
 
 
 def default_factory() -> Any:
-    """A full ``warmonitor.pipeline.Pipeline`` (spaCy, gazetteer and registries load on first use)."""
+    """A full ``warmonitor.pipeline.Pipeline`` with its models loaded now (spaCy, gazetteer, registries)."""
     from warmonitor.pipeline import Pipeline
 
-    return Pipeline()
+    pipe = Pipeline()
+    for service in ("nlp", "geoparser", "actor_resolver", "source_registry"):
+        getattr(pipe, service)
+    return pipe
 
 
 @dataclass
@@ -41,7 +44,8 @@ class BatchSummary:
     rejected: int = 0
     events: int = 0
     flagged: int = 0  # processed but not coded (e.g. an unsupported language)
-    seconds: float = 0.0
+    seconds: float = 0.0  # processing time (after the warm-up when ``warm=True``)
+    startup_seconds: float = 0.0  # starting the workers and, with ``warm=True``, loading their models
     workers: int = 1
     scheduler: str = "serial"
     chunks: int = 0
@@ -90,6 +94,7 @@ def run_batch(
     *,
     pipeline_factory: Callable[[], Any] | None = None,
     limit: int | None = None,
+    warm: bool = False,
     progress: Callable[[BatchSummary], None] | None = None,
 ) -> BatchSummary:
     """Process every article of ``paths`` into the store ``db``; returns a ``BatchSummary``.
@@ -98,7 +103,8 @@ def run_batch(
     process pool, else serial), ``"serial"``, ``"processes"``, ``"local"`` (a new local Dask cluster of
     ``workers`` processes), a Dask scheduler address, or a ``dask.distributed.Client``. ``chunk``: articles
     per task. ``pipeline_factory``: a module-level callable building one pipeline per worker (default:
-    ``warmonitor.pipeline.Pipeline``). ``limit``: stop after this many new articles. Raises ``DaskMissing``
+    ``warmonitor.pipeline.Pipeline``). ``limit``: stop after this many new articles. ``warm``: have every worker load its models before the
+    clock starts (throughput figures then leave the load time out; it is in ``startup_seconds``). Raises ``DaskMissing``
     (a ``ResourceError``, with the install line) when a Dask scheduler is asked for and Dask is missing.
     """
     from warmonitor.store import Store
@@ -112,8 +118,12 @@ def run_batch(
     store = Store.open(db)
     backend = None
     try:
+        t0 = time.perf_counter()
         backend = make_backend(scheduler, workers, factory)
         summary.scheduler, summary.workers = backend.name, backend.workers
+        if warm:
+            backend.warm(factory)
+        summary.startup_seconds = round(time.perf_counter() - t0, 3)
         window: collections.deque[Any] = collections.deque()
         max_in_flight = 2 * backend.workers
         started = time.perf_counter()
