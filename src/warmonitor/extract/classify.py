@@ -35,12 +35,16 @@ class Decision:
 
 
 def _rule_fires(rule: Rule, by_concept: dict[str, list[Match]]) -> Match | None:
-    if any(by_concept.get(c) for c in rule.unless):
+    if not rule.unless_window and any(by_concept.get(c) for c in rule.unless):
         return None
     triggers = [m for c in rule.trigger for m in by_concept.get(c, [])]
     if not triggers:
         return None
     for trig in sorted(triggers, key=lambda m: m.first):
+        if rule.unless_window and any(
+            trig.first - rule.window <= m.first <= trig.last + rule.window for c in rule.unless for m in by_concept.get(c, [])
+        ):
+            continue
         if rule.before and not any(
             trig.first - rule.window <= m.first < trig.first for c in rule.before for m in by_concept.get(c, [])
         ):
@@ -93,12 +97,20 @@ def decide_all(toks: list[Tok], lexicon: Lexicon | None = None) -> list[tuple[Ru
 def classify_span(span: Any, lexicon: Lexicon | None = None, base: int = 0) -> Classification | None:
     """Classify a spaCy ``Doc``/``Span`` sentence by sentence: the first sentence where a rule fires
     decides (news puts the main event first). Trigger offsets are the doc's offsets minus ``base``."""
+    lex = lexicon or default_lexicon()
     text = span.doc.text if hasattr(span, "doc") else span.text
     sents = list(span.sents) if _has_sents(span) else [span]
     for sent in sents:
-        decision = decide(tokens_of(sent), lexicon)
-        if decision.rule is not None:
-            return _to_classification(decision, text, base)
+        decision = decide(tokens_of(sent), lex)
+        if decision.rule is None:
+            continue
+        rule = decision.rule
+        if not rule.decline and rule.sub_event_type in lex.refine:
+            better = lex.refine[rule.sub_event_type]
+            for cand, trig in decide_all(tokens_of(span), lex):
+                if not cand.decline and cand.sub_event_type in better:
+                    return _to_classification(Decision(cand, trig, ()), text, base)
+        return _to_classification(decision, text, base)
     return None
 
 

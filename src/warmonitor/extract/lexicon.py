@@ -59,6 +59,7 @@ class Rule:
     before: tuple[str, ...] = ()  # one of these concepts within ``window`` tokens before the trigger
     after: tuple[str, ...] = ()  # one of these concepts within ``window`` tokens after the trigger
     window: int = 8
+    unless_window: bool = False
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Lexicon:
     rules: list[Rule] = field(default_factory=list)
     concepts: set[str] = field(default_factory=set)
     masks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    refine: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     # -- matching ---------------------------------------------------------------------------------
     def find(self, toks: list[Tok], concepts: set[str] | None = None) -> list[Match]:
@@ -200,6 +202,7 @@ def compile_lexicon(data: dict[str, Any], source: str = "triggers.json") -> Lexi
                 before=tuple(raw.get("before", ())),
                 after=tuple(raw.get("after", ())),
                 window=int(raw.get("window", 8)),
+                unless_window=bool(raw.get("unless_window", False)),
             )
             for name in (*rule.trigger, *(c for alts in rule.requires for c in alts), *rule.unless, *rule.before, *rule.after):
                 if name not in lex.concepts:
@@ -214,6 +217,9 @@ def compile_lexicon(data: dict[str, Any], source: str = "triggers.json") -> Lexi
                 if name not in lex.concepts:
                     raise ValueError(f"mask names unknown concept {name!r}")
             lex.masks[concept] = tuple(hidden)
+        for generic, specific in data.get("refine", {}).items():
+            if generic != "_doc":
+                lex.refine[generic] = tuple(specific)
         lex.rules.sort(key=lambda r: -r.priority)
         return lex
     except (KeyError, TypeError, ValueError) as err:
