@@ -92,3 +92,33 @@ def test_date_event_never_raises_inside_the_text(story: tuple[object, list], sta
     got = date_event(doc, start, end, timexes, PUB)
     assert got.precision in (1, 2, 3)
     assert got.date is None or len(got.date) == 10
+
+
+NEWS = (
+    "Police said on Saturday that the blast at the fish market happened late on Friday. "
+    "Rescuers worked through the night. "
+    "Traders said the hall had been crowded. "
+    "A second bomb was found near the quay, officials said. "
+    "The council has approved new checks ahead of a vote scheduled for Dec. 20."
+)
+
+
+@pytest.fixture(scope="module")
+def news() -> tuple[object, list]:
+    doc = load_nlp()(NEWS)
+    return doc, tag(NEWS, "2024-12-07", doc=doc)
+
+
+@pytest.mark.parametrize(
+    ("trigger", "date", "how"),
+    [
+        ("blast", "2024-12-06", "syntax"),  # the event's Friday, not the statement's Saturday
+        ("found", "2024-12-06", "story"),  # an undated past event later on shares the story's day
+        ("approved", "2024-12-06", "story"),  # present perfect: recent past, not the scheduled vote
+    ],
+)
+def test_story_date_and_statement_dates(news: tuple[object, list], trigger: str, date: str, how: str) -> None:
+    doc, timexes = news
+    at = NEWS.index(trigger)
+    got = date_event(doc, at, at + len(trigger), timexes, "2024-12-07")
+    assert (got.date, got.how) == (date, how)

@@ -2,8 +2,9 @@
 
 ``date_event`` looks for a DATE/TIME expression that the trigger's clause governs ("entered ... early
 on Friday", "a statement late on Thursday"), follows "one day after X" chains (X is dated one day before
-the clause it hangs on), then takes the nearest date in the sentence, then the last day-precise date of
-the two sentences before, and finally the publication date (present-tense reporting).
+the clause it hangs on), then takes the nearest date in the sentence, then (for past-tense events) the last
+day-precise date of the two sentences before or the story's date (the first recent day-precise date of
+the text), and finally the publication date (present-tense reporting).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class EventDate:
     precision: int
     background: bool
     span: Span | None
-    how: str = "syntax"  # syntax | chain | sentence | discourse | published | none
+    how: str = "syntax"  # syntax | chain | sentence | discourse | story | published | none
 
 
 def _day_range(t: Timex, ref: date | None) -> tuple[date, date] | None:
@@ -150,9 +151,9 @@ def date_event(
                 d = date.fromisoformat(base.date) + timedelta(days=days)
                 return EventDate(d.isoformat(), 1, is_background(d.isoformat(), "DATE", ref), base.span, "chain")
         sent = trig.sent
-        in_sent = [t for t in dated if sent.start_char <= t.span.start < sent.end_char]
+        in_sent = [t for t in dated if sent.start_char <= t.span.start < sent.end_char and not _after(t, ref)]
         if in_sent:
-            best = min(in_sent, key=lambda t: abs(t.span.start - start))
+            best = min(in_sent, key=lambda t: (_reporting(doc, t), abs(t.span.start - start)))
             found = _result(best, ref, "sentence")
             if found:
                 return found
@@ -161,17 +162,57 @@ def date_event(
         idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
         lo = sents[max(0, idx - window)].start_char
         before = [t for t in dated if lo <= t.span.start < sent.start_char and t.precision in ("day", "time")]
-        if before and not _present(trig):
-            found = _result(before[-1], ref, "discourse")
-            if found and not found.background:
-                return found
+        if not _present(trig):
+            if before:
+                found = _result(before[-1], ref, "discourse")
+                if found and not found.background:
+                    return found
+            story = _story_date(doc, dated, ref)
+            if story is not None:
+                return story
     if ref is not None:
         return EventDate(ref.isoformat(), 1, False, None, "published")
     return EventDate(None, 3, False, None, "none")
 
 
+def _after(t: Timex, ref: date | None) -> bool:
+    """A date after the publication date (a scheduled election) cannot date a reported event."""
+    rng = cal.value_range(t.value) if t.value != "PRESENT_REF" else None
+    return bool(ref and rng and rng[0] > ref)
+
+
+def _reporting(doc: Any, t: Timex) -> bool:
+    """The expression hangs on a verb of saying ("police said Saturday that ...")."""
+    span = _token_span(doc, t.span.start, t.span.end)
+    if span is None:
+        return False
+    inside = {tok.i for tok in span}
+    tok = span.root
+    for _ in range(8):
+        if tok.i not in inside and tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_.lower() in lexicon()["reporting_verbs"]
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _story_date(doc: Any, dated: list[Timex], ref: date | None) -> EventDate | None:
+    """The day the article's story is about: its first day-precise date that is not background, not
+    after the publication date and not the date of a statement (undated past events share it)."""
+    for t in dated:
+        if t.precision not in ("day", "time") or t.background or _after(t, ref) or _reporting(doc, t):
+            continue
+        found = _result(t, ref, "story")
+        if found and found.date and (ref is None or found.date <= ref.isoformat()):
+            return found
+    return None
+
+
 def _present(trig: Any) -> bool:
-    """Present or present-perfect reporting ("are now", "has taken"), dated by the publication."""
+    """Present-tense reporting ("are now 3 miles from"), dated by the publication."""
     verb = _clause(trig)[-1]
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ in ("VBP", "VBZ") or bool(aux & {"has", "have", "is", "are", "'s", "'re"})
+    if aux & {"has", "have", "'ve", "had"}:
+        return False  # the perfect reports a recent past event: it takes the story's date
+    return verb.tag_ in ("VBP", "VBZ") or bool(aux & {"is", "are", "'s", "'re", "am"})
