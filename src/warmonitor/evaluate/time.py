@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from warmonitor.errors import UnreadableInput, UsageError
+from warmonitor.evaluate.common import find_shared
 
 _TAG = re.compile(r"<[^>]*>")
 SCORER = "score_time.py"
@@ -64,14 +65,6 @@ def predict(files: list[Path], use_doc: bool = True) -> list[dict[str, Any]]:
         for t in tag(text, dct, doc=doc):
             rows.append({"doc": f.stem, "start": t.span.start, "end": t.span.end, "type": t.type, "value": t.value})
     return rows
-
-
-def find_shared(shared: Path | None = None) -> Path | None:
-    """``shared`` if given, else ``<repo>/../shared`` when it exists."""
-    if shared is not None:
-        return Path(shared)
-    guess = Path(__file__).resolve().parents[3] / ".." / "shared"
-    return guess if guess.is_dir() else None
 
 
 def run(path: str, out: str, shared: Path | None = None, use_doc: bool = True, **options: Any) -> dict:
