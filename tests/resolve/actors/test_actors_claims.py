@@ -148,3 +148,25 @@ def test_citing_nests_the_cited_source(nlp):
     outer = next(c for c in claims if c.id == cited[0].parent)
     assert outer.source == "Reuters"
     assert claim_for(claims, cited[0].span.start, cited[0].span.end).id == cited[0].id
+
+
+@pytest.mark.parametrize(
+    ("text", "contains", "modality"),
+    [
+        ("The Crimson Valley Brigade claimed responsibility for the ambush on the convoy.",
+         "claimed responsibility for the ambush", "claimed"),
+        ('The mayor said, "Nobody has slept for three nights in this town."', "Nobody has slept", "reported"),
+        ("In a statement, the aid agencies called on both sides to open the road to the hospital.",
+         "to open the road", "reported"),
+    ],
+)
+def test_object_quote_and_call_forms(nlp, text, contains, modality):
+    claim = only(claims_of(nlp, text), contains)
+    assert claim.modality == modality
+
+
+def test_claim_continues_over_a_quotation_of_several_sentences(nlp):
+    text = ("\u2018The water ran out on Monday. The wells are dry now,\u2019 a local official said. "
+            "Aid trucks waited at the border.")
+    claim = only(claims_of(nlp, text), "wells are dry")
+    assert claim.span.text.startswith("The water ran out")

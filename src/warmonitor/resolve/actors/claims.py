@@ -119,7 +119,8 @@ class _Extractor:
         end = max(_subtree_span(s)[1] for s in subj)
         if len(subj) == 1 and subj[0].pos_ == "PRON":
             low = subj[0].text.lower()
-            if low in ("he", "she") and self.last and self.last.speaker:
+            if low in ("he", "she") and self.last and (self.last.speaker or self.last.kind in (
+                    "unnamed official", "party to the conflict", "individual", "government")):
                 return self.last
             if low in ("it", "they"):
                 return self._antecedent(subj[0])
@@ -149,7 +150,7 @@ class _Extractor:
                 kind = "report" if kind != "position" else kind
             else:
                 kind = "statement"
-        if modality == "reported" and info.party:
+        if modality == "reported" and (info.party or info.kind == "party to the conflict"):
             modality = "claimed"
         low = norm(self.text[start:end])
         if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in self.words.get("unverified_words", [])):
@@ -185,10 +186,23 @@ class _Extractor:
                 continue
             if lemma in self.words.get("quote_verbs", []) and self._quoted(verb, info):
                 continue
+            if lemma == "call" and not any(c.lower_ in self.words.get("call_particles", []) for c in verb.children):
+                continue
             comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+            if not comp and self._quote_after(verb, info, lemma):
+                continue
+            if not comp and self._object_claim(verb, info, lemma):
+                continue
             if not comp:  # "said in a statement that ...", parsed as a clause on "statement"
                 comp = [t for t in verb.subtree if t.i > verb.i and t.pos_ in ("VERB", "AUX")
                         and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)][:1]
+            if not comp and lemma in ("say", "tell", "report", "state") and verb.dep_ == "ROOT" and subj \
+                    and subj[0].i < verb.i and verb.i + 2 < sent.end:
+                rest = [t for t in sent if t.i > verb.i and not t.is_space]
+                if rest and rest[0].dep_ not in ("prep", "punct", "dobj") or (rest and rest[0].dep_ == "dobj"
+                                                                             and rest[0].lemma_ not in ("that", "this", "it")):
+                    self._add(rest[0].idx, sent.end_char, info, lemma, verb)
+                    continue
             if not comp:
                 if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
                     start = sent.start_char
@@ -201,9 +215,36 @@ class _Extractor:
                 end = min(_subtree_span(s)[0] for s in subj)
                 self._add(self._quote_start(sent.start_char, end), end, info, lemma, verb)
             elif self.verbs[lemma][1] == "threat" or c.dep_ == "xcomp":
-                self._add(verb.idx, cend, info, lemma, verb)
+                right = [x for x in verb.children if x.i > verb.i and x.dep_ in ("xcomp", "advcl", "prep", "dobj", "ccomp")]
+                self._add(verb.idx, max([cend] + [_subtree_span(x)[1] for x in right]), info, lemma, verb)
             else:
                 self._add(cstart, cend, info, lemma, verb)
+
+    def _quote_after(self, verb: Any, info: SourceInfo, lemma: str) -> bool:
+        """``X said, "..."``: the quotation right after the verb is the claim."""
+        m = re.match(r"\s*[,:]?\s*([\u201c\u2018\"])", self.text[verb.idx + len(verb.text):verb.idx + len(verb.text) + 6])
+        if not m:
+            return False
+        start = verb.idx + len(verb.text) + m.end()
+        closing = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"'}[m.group(1)]
+        end = self.text.find(closing, start)
+        if end < 0 or end - start > 1500:
+            return False
+        self._add(start, end, info, lemma, verb)
+        return True
+
+    def _object_claim(self, verb: Any, info: SourceInfo, lemma: str) -> bool:
+        """``X claimed responsibility for the attack``: the verb and its object are the claim."""
+        if lemma not in self.words.get("object_verbs", []) and lemma != "call":
+            return False
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "advcl")] if lemma == "call" else \
+            [c for c in verb.children if c.dep_ == "dobj"]
+        if not objs:
+            return False
+        right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
+        end = max(_subtree_span(c)[1] for c in right)
+        self._add(verb.idx, end, info, lemma, verb)
+        return True
 
     def _quote_start(self, start: int, end: int) -> int:
         """A quotation closed before ``end`` but opened before ``start`` (a quote of several sentences):
