@@ -156,14 +156,24 @@ def _path_to(tok: Any, targets: dict[int, Any], limit: int = 7) -> list[Any] | N
     return path if t.i in targets else None
 
 
-def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fallback_chars: int = 400) -> list[PlaceMention]:
+def trusted(ctx: Context, pm: PlaceMention, cfg: dict[str, Any] | None) -> bool:
+    """Whether a resolved place is sure enough to carry an event (``extract.json`` thresholds)."""
+    cfg = cfg or {}
+    need = float(cfg.get("min_place_confidence", 0.0))
+    if ctx.countries and pm.place is not None and pm.place.country != ctx.countries[0]:
+        need = max(need, float(cfg.get("foreign_place_confidence", 0.0)))
+    return pm.confidence >= need
+
+
+def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fallback_chars: int = 400,
+               cfg: dict[str, Any] | None = None) -> list[PlaceMention]:
     """The place mentions where the anchored event happened (several when coordinated)."""
     doc = sent.doc
     body = ctx.article.body
     cands = [
         pm for pm in ctx.places
         if pm.role == "place" and pm.place is not None and sent.start_char <= pm.span.start < sent.end_char
-        and not is_dateline(body, pm)
+        and not is_dateline(body, pm) and trusted(ctx, pm, cfg)
     ]
     targets = {t.i: t for t in anchor.words()}
     trigger_in_subject = any(t.dep_ in _SUBJ for t in _up(anchor.token, 3))
@@ -196,22 +206,23 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
         best = loose[0][1]
         if best.place is not None and best.place.feature != "country":
             return [best]
-        better = _more_precise(ctx, sent, best, fallback_chars)
+        better = _more_precise(ctx, sent, best, fallback_chars, cfg)
         return [better or best]
-    got = _more_precise(ctx, sent, None, fallback_chars)
+    got = _more_precise(ctx, sent, None, fallback_chars, cfg)
     return [got] if got is not None else []
 
 
-def _more_precise(ctx: Context, sent: Any, country_pm: PlaceMention | None, fallback_chars: int) -> PlaceMention | None:
+def _more_precise(ctx: Context, sent: Any, country_pm: PlaceMention | None, fallback_chars: int,
+                  cfg: dict[str, Any] | None = None) -> PlaceMention | None:
     """A place below country level for a sentence that names none: the nearest one in the same
     paragraph before the sentence, else the dateline (where the reporter filed from); when the
     sentence names a country, only a place inside it."""
     body = ctx.article.body
     iso = country_pm.place.country if country_pm is not None and country_pm.place is not None else None
 
-    def fits(pm: PlaceMention) -> bool:
-        return (pm.role == "place" and pm.place is not None and pm.place.feature != "country"
-                and (iso is None or pm.place.country == iso))
+    def fits(pm: PlaceMention, roles: tuple[str, ...] = ("place",)) -> bool:
+        return (pm.role in roles and pm.place is not None and pm.place.feature != "country"
+                and (iso is None or pm.place.country == iso) and trusted(ctx, pm, cfg))
 
     if fallback_chars > 0:
         para_start = body.rfind("\n\n", 0, sent.start_char)
@@ -222,7 +233,8 @@ def _more_precise(ctx: Context, sent: Any, country_pm: PlaceMention | None, fall
         ]
         if before:
             return max(before, key=lambda p: p.span.start)
-    datelines = [pm for pm in ctx.places if fits(pm) and is_dateline(body, pm) and pm.span.start < sent.end_char]
+    datelines = [pm for pm in ctx.places
+                 if fits(pm, ("place", "actor")) and is_dateline(body, pm) and pm.span.start < sent.end_char]
     if datelines:
         return datelines[-1]
     return None

@@ -169,7 +169,7 @@ def _overlaps(a: Any, b: Any) -> bool:
 def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list[Claim], cfg: dict[str, Any]) -> list[_Draft]:
     sub, etype = rule.sub_event_type, rule.event_type
     places = places_for(ctx, sent, anchor, flee=etype == "Displacement",
-                        fallback_chars=int(cfg.get("fallback_previous_chars", 0)))
+                        fallback_chars=int(cfg.get("fallback_previous_chars", 0)), cfg=cfg)
     if not places:
         return []
     a1, a2 = actors_for(ctx, sent, anchor)
@@ -258,14 +258,50 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
         if into:
             groups[into[0]].extend(group)
             del groups[key]
+    _merge_coarse(groups, cfg, absorbable, absorbing)
     return [_event_of(ctx, group, cfg) for group in groups.values()]
+
+
+def _merge_coarse(groups: dict[tuple[Any, ...], list[_Draft]], cfg: dict[str, Any], absorbable: set[str],
+                  absorbing: set[str]) -> None:
+    """A country- or region-level event joins a same-day event at a place inside that area."""
+
+    def area(group: list[_Draft]) -> Any:
+        pm = group[0].place
+        return pm.place if pm is not None else None
+
+    def compatible(a: list[_Draft], b: list[_Draft]) -> bool:
+        fa = _family(a[0].sub_event_type, a[0].event_type, cfg)
+        fb = _family(b[0].sub_event_type, b[0].event_type, cfg)
+        if fa == fb:
+            return True
+        return all(d.sub_event_type in absorbable for d in a) and b[0].event_type in absorbing
+
+    for key in sorted(groups, key=lambda k: 0 if (area(groups[k]) and area(groups[k]).feature == "country") else 1):
+        group = groups.get(key)
+        coarse = area(group) if group else None
+        if coarse is None or coarse.feature not in ("country", "admin1"):
+            continue
+        for other_key, other in groups.items():
+            fine = area(other)
+            if other_key == key or fine is None or fine.feature in ("country",) or fine is coarse:
+                continue
+            if fine.country != coarse.country or (coarse.feature == "admin1" and (fine.admin1 != coarse.admin1 or fine.feature == "admin1")):
+                continue
+            same_day = other_key[1] == key[1] or all(d.reference for d in group)
+            if same_day and compatible(group, other):
+                other.extend(group)
+                del groups[key]
+                break
 
 
 def _event_of(ctx: Context, group: list[_Draft], cfg: dict[str, Any]) -> Event:
     first = max(group, key=lambda d: d.priority) if cfg.get("merge_keep") == "priority" else group[0]
     dated = [d for d in group if d.dated and not d.reference] or [d for d in group if not d.reference] or group
     when = dated[0]
-    pm = first.place
+    rank = {"country": 3, "admin1": 2, "admin2": 1}
+    pm = min((d.place for d in group if d.place is not None),
+             key=lambda p: rank.get(p.place.feature if p.place else "country", 0), default=first.place)
     place = pm.place if pm is not None else None
     iso = place.country if place is not None else (ctx.countries[0] if ctx.countries else None)
     figures = [f for d in group for f in d.figures]
