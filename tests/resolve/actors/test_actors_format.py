@@ -9,7 +9,7 @@ from warmonitor.resolve.actors import format_actor, format_source
 def test_public_names_are_pinned():
     assert sorted(stage.__all__) == sorted([
         "ActorRegistry", "SourceRegistry", "ActorResolver", "extract_claims", "claim_for",
-        "format_actor", "format_source", "inter_for",
+        "format_actor", "format_source", "inter_for", "interaction",
     ])
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warmonitor.resolve.actors import ActorRegistry, ActorResolver, inter_for
+from warmonitor.resolve.actors import ActorRegistry, ActorResolver, inter_for, interaction
 
 RESOLVER = ActorResolver(ActorRegistry.load())
 
@@ -169,3 +169,8 @@ def test_known_group_with_a_prefix_is_not_new():
     found = [(m.span.text, m.actor.name, m.actor.new) for m in RESOLVER.mentions(text, ["ML"], "2023-05-01") if m.actor]
     assert ("Wagner Group", "Wagner Group", False) in found
     assert not [f for f in found if f[2]]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [(2, 1, 12), (1, 7, 17), (6, None, 60), (None, 1, None), (3, 3, 33)])
+def test_interaction_codes(a, b, expected):
+    assert interaction(a, b) == expected

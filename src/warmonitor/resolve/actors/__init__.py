@@ -2,12 +2,13 @@
 
 Public names: the stage contract of docs/ARCHITECTURE.md (``ActorRegistry``, ``SourceRegistry``,
 ``ActorResolver``, ``extract_claims``, ``claim_for``) plus ``format_actor``/``format_source`` for the
-CLI's ``actors lookup``/``sources lookup`` and ``inter_for`` for the event extractor.
+CLI's ``actors lookup``/``sources lookup`` and ``inter_for``/``interaction`` (ACLED codes) for the
+event extractor.
 """
 from warmonitor.resolve.actors.claims import claim_for, extract_claims
 from warmonitor.resolve.actors.format import format_actor, format_source
 from warmonitor.resolve.actors.registry import ActorRegistry, SourceRegistry
-from warmonitor.resolve.actors.resolver import ActorResolver, inter_for
+from warmonitor.resolve.actors.resolver import ActorResolver, inter_for, interaction
 
 __all__ = [
     "ActorRegistry",
@@ -18,4 +19,5 @@ __all__ = [
     "format_actor",
     "format_source",
     "inter_for",
+    "interaction",
 ]

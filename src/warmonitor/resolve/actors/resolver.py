@@ -351,4 +351,15 @@ def inter_for(actor: Actor | None, event_country: str | None) -> int | None:
     return actor.inter
 
 
-__all__ = ["ActorResolver", "inter_for"]
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, lower first (``12``); one actor alone gives
+    ``<inter>0`` (``10``)."""
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+__all__ = ["ActorResolver", "inter_for", "interaction"]
