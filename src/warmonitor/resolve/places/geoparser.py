@@ -42,6 +42,8 @@ NEAR_SCALE_KM = 150.0
 ADMIN_WEIGHT = 1.0
 LOCAL_FEATURES = ("city", "site", "admin2")
 BACKOFF_RADIUS_KM = 25.0
+BACKOFF_WINDOW = 1000  # characters: a confident town named this close is taken before the article's main place
+CONFIDENT_SCORE = 1.0  # a candidate scoring this much is an even bet on its own
 PART_FEATURES = ("country", "admin1", "region", "continent", "water")
 PART_MIN_POPULATION = 100000
 NEUTRAL_FOCUS = 0.75  # share of the focus bonus a place outside any country (a sea, a region) gets
@@ -55,6 +57,7 @@ class _Mention:
     name: str
     source: str
     allowed: tuple[str, ...] | None = None
+    inner: tuple[str, tuple[str, ...]] | None = None  # the name inside "X province" and what it allows
     from_of: bool = False
     role: str = "place"
     cands: list[Candidate] = field(default_factory=list)
@@ -132,13 +135,12 @@ class Geoparser:
                 break
         m = _Mention(start, end, name, source)
         words = name.split()
-        if len(words) > 1 and words[-1].lower() in self.lex.qualifiers:  # "Hama province" given as one span
-            m.allowed = self.lex.qualifiers[words[-1].lower()]
-            m.name = " ".join(words[:-1])
+        # "Hama province" given as one span: used when the whole is not itself a name ("Cape Town")
+        if len(words) > 1 and words[-1].lower() in self.lex.qualifiers:
+            m.inner = (" ".join(words[:-1]), self.lex.qualifiers[words[-1].lower()])
         elif len(words) > 2 and words[1].lower() == "of" and words[0].lower() in self.lex.qualifiers:
-            m.allowed = self.lex.qualifiers[words[0].lower()]
-            m.name = " ".join(words[2:])
-        if m.allowed is None:
+            m.inner = (" ".join(words[2:]), self.lex.qualifiers[words[0].lower()])
+        if m.inner is None:
             after = _WORD_AFTER.match(text[end:end + 30])
             if after and after.group(1).lower() in self.lex.qualifiers:
                 m.allowed = self.lex.qualifiers[after.group(1).lower()]
@@ -173,6 +175,9 @@ class Geoparser:
             m.backoff = "article"
             return
         cands = gaz.candidates(m.name)
+        if not cands and m.inner is not None:
+            m.name, m.allowed = m.inner
+            cands = gaz.candidates(m.name)
         if not cands:
             short = strip_prefix(m.name, self.lex.name_prefixes)
             if short:
@@ -206,26 +211,35 @@ class Geoparser:
         return []
 
     def _back_off(self, mentions: list[_Mention]) -> None:
-        """A name the gazetteer does not know (a street, a building) is placed at the article's main
-        local place: the town (else area) its other mentions point to most, with low confidence."""
+        """A name the gazetteer does not know (a street, a building) is placed at a confidently
+        resolved town named within ``BACKOFF_WINDOW`` characters, else at the article's main place:
+        the town (else area) that the article's other places support most (their confidence, and
+        for each its nearness or its admin1/country membership), with low confidence."""
         pending = [m for m in mentions if not m.cands and m.role == "place" and m.backoff == "article"]
         if not pending:
             return
-        tally: dict[int, float] = defaultdict(float)
-        by_id: dict[int, Candidate] = {}
+        solid = [m for m in mentions if m.chosen is not None and m.backoff != "article"
+                 and m.role in ("place", "actor") and m.chosen.place.lat is not None]
+        main = None
         for level in (LOCAL_FEATURES, ("admin1", "region")):
-            for m in mentions:
-                c = m.chosen
-                if (c is not None and m.role == "place" and not m.backoff and c.place.feature in level
-                        and c.place.geonameid is not None and _confidence(m.scores, m.choice) >= 0.5):
-                    tally[c.place.geonameid] += _confidence(m.scores, m.choice)
-                    by_id[c.place.geonameid] = c
-            if tally:
+            own: dict[int | None, float] = defaultdict(float)
+            options: dict[int | None, Candidate] = {}
+            for m in solid:
+                if m.chosen is not None and m.chosen.place.feature in level:
+                    options[m.chosen.place.geonameid] = m.chosen
+                    own[m.chosen.place.geonameid] += _weight(m)
+            if options:
+                main = max(options.values(), key=lambda c: own[c.place.geonameid] + _support(c, solid))
                 break
-        if not tally:
+        if main is None:
             return
-        best = by_id[max(tally, key=tally.__getitem__)]
+        local = [m for m in solid if m.chosen is not None and m.chosen.place.feature in LOCAL_FEATURES
+                 and not m.backoff and _confidence(m.scores, m.choice) >= 0.5]
         for m in pending:
+            best = main
+            near = [(abs(o.start - m.start), o) for o in local if abs(o.start - m.start) <= BACKOFF_WINDOW]
+            if near:
+                best = min(near, key=lambda x: x[0])[1].chosen or main
             m.cands = [replace(best, kind=2, radius_km=max(best.radius_km, BACKOFF_RADIUS_KM))]
             m.scores = [0.0]
             m.choice = 0
@@ -334,11 +348,38 @@ class Geoparser:
 
 
 def _confidence(scores: list[float], choice: int) -> float:
+    """The chosen candidate's share of the evidence (softmax over candidates) times how strong its
+    own score is (a logistic curve), so that a lone small candidate is not certain."""
     if not scores:
         return 0.0
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
-    return exps[choice] / sum(exps)
+    strength = 1.0 / (1.0 + math.exp(-(scores[choice] - CONFIDENT_SCORE)))
+    return exps[choice] / sum(exps) * strength
+
+
+def _weight(m: _Mention) -> float:
+    """A resolved mention's say in choosing the main place: its confidence, halved for a place found
+    inside a longer unknown name."""
+    return _confidence(m.scores, m.choice) * (0.5 if m.backoff == "part" else 1.0)
+
+
+def _support(c: Candidate, solid: list[_Mention]) -> float:
+    """How much the article's resolved places support ``c`` as its main place."""
+    total = 0.0
+    for m in solid:
+        o = m.chosen
+        if o is None or o.place.geonameid == c.place.geonameid:
+            continue
+        conf = _weight(m)
+        if o.place.feature in LOCAL_FEATURES:
+            d = haversine_km(c.place.lat, c.place.lon, o.place.lat, o.place.lon)  # type: ignore[arg-type]
+            total += conf * math.exp(-d / NEAR_SCALE_KM)
+        elif o.place.feature == "admin1":
+            total += conf * (o.place.country == c.place.country and o.place.admin1 == c.place.admin1)
+        elif o.place.feature == "country":
+            total += 0.3 * conf * (o.place.country == c.place.country)
+    return total
 
 
 def _runner_up(m: _Mention) -> Place | None:
