@@ -170,3 +170,9 @@ def test_claim_continues_over_a_quotation_of_several_sentences(nlp):
             "Aid trucks waited at the border.")
     claim = only(claims_of(nlp, text), "wells are dry")
     assert claim.span.text.startswith("The water ran out")
+
+
+def test_one_word_source_names_need_a_capital(nlp):
+    text = "The soldiers who attacked at dawn said the village had been emptied."
+    claim = only(claims_of(nlp, text), "village had been emptied")
+    assert claim.source != "Dawn"

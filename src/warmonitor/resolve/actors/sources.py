@@ -69,6 +69,8 @@ class SourceFinder:
             alias = next((a for a in (src.name, *src.aliases) if norm_key(a) == key), key)
             if is_acronym(alias) and text[start + s:start + e] != alias:
                 continue
+            if " " not in alias and not text[start + s].isupper():
+                continue  # one-word names ("Dawn", "Punch") only when capitalised
             if best is None or e - s > best[2] - best[1]:
                 best = (src, s, e)
         return (best[0], start + best[1], start + best[2]) if best else None
