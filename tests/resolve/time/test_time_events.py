@@ -122,3 +122,19 @@ def test_story_date_and_statement_dates(news: tuple[object, list], trigger: str,
     at = NEWS.index(trigger)
     got = date_event(doc, at, at + len(trigger), timexes, "2024-12-07")
     assert (got.date, got.how) == (date, how)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "date"),
+    [
+        ("The march on Friday came a day after police arrested the organisers.", "arrested", "2024-12-05"),
+        ("The strike on Friday came two days after rebels shelled the depot.", "shelled", "2024-12-04"),
+        ("The talks on Monday opened a week after the army stormed the hills.", "stormed", "2024-11-25"),
+        ("Monday's vote came the day after gunmen attacked a polling station.", "attacked", "2024-12-01"),
+    ],
+)
+def test_relation_chains(text: str, trigger: str, date: str) -> None:
+    doc = load_nlp()(text)
+    at = text.index(trigger)
+    got = date_event(doc, at, at + len(trigger), tag(text, "2024-12-06", doc=doc), "2024-12-06")
+    assert got.date == date

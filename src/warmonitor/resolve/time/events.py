@@ -96,13 +96,13 @@ def _chain(doc: Any, trig: Any, timexes: list[Timex]) -> tuple[Any, int] | None:
     """"X came one day after Y captured Z": for the trigger "captured", the verb "came" and -1 day."""
     text = doc.text
     for t in timexes:
-        if t.type != "DURATION":
+        if t.span.end > trig.idx:
+            break
+        relation = _relation(text, t)
+        if relation is None:
             continue
-        m = _DUR.match(t.value)
-        cue = _CHAIN.match(text[t.span.end:t.span.end + 12])
-        if not m or not cue or m.group(1) or t.span.end > trig.idx:
-            continue
-        cue_tok = _token_span(doc, t.span.end + cue.start(1), t.span.end + cue.end(1))
+        days, cue_start, cue_end = relation
+        cue_tok = _token_span(doc, cue_start, cue_end)
         if cue_tok is None:
             continue
         a = cue_tok.root
@@ -118,10 +118,30 @@ def _chain(doc: Any, trig: Any, timexes: list[Timex]) -> tuple[Any, int] | None:
             main = main.head
         if main.i == trig.i:
             continue
-        n = float(m.group(2)) * {"D": 1, "W": 7, "M": 30, "Y": 365}[m.group(3)]
-        sign = -1 if cue.group(1).lower() == "after" else 1
-        return main, int(sign * n)
+        return main, days
     return None
+
+
+def _relation(text: str, t: Timex) -> tuple[int, int, int] | None:
+    """For "one day after" / "two weeks before" / "the day after" followed by a clause: the shift in days
+    from the main clause's date to the subordinate event's, and where the after/before word is."""
+    if t.type == "DURATION":
+        m = _DUR.match(t.value)
+        cue = _CHAIN.match(text[t.span.end:t.span.end + 12])
+        if not m or not cue or m.group(1):
+            return None
+        n = float(m.group(2)) * {"D": 1, "W": 7, "M": 30, "Y": 365}[m.group(3)]
+        word, start = cue.group(1).lower(), t.span.end + cue.start(1)
+    else:
+        words = t.span.text.lower().split()
+        offset = lexicon()["anaphoric_days"].get(" ".join(words))
+        nxt = text[t.span.end:t.span.end + 3]
+        if offset is None or words[-1] not in ("after", "before") or not nxt[:2].strip() or not nxt[1:2].isalnum():
+            return None
+        n, word = abs(float(offset)), words[-1]
+        start = t.span.end - len(words[-1])
+    sign = -1 if word == "after" else 1
+    return int(sign * n), start, start + len(word)
 
 
 def date_event(
@@ -134,7 +154,8 @@ def date_event(
         raise UsageError(f"trigger offsets [{start}, {end}) outside the text of {len(doc.text)} characters")
     ref = cal.parse_ref(published)
     span = _token_span(doc, start, end)
-    dated = [t for t in timexes if _day_range(t, ref) is not None]
+    # "the day after <clause>" relates two events; it dates neither by itself
+    dated = [t for t in timexes if _day_range(t, ref) is not None and _relation(doc.text, t) is None]
     if span is not None:
         trig = span.root
         clause = _clause(trig)

@@ -27,13 +27,16 @@ def _cues(kind: str) -> re.Pattern[str]:
     return _CUES[kind]
 
 
+_REACH = 600  # a sentence is looked for this many characters around the expression at most
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the sentence around ``[start, end)`` by punctuation (no parser needed)."""
-    left = 0
-    for m in _SENT_END.finditer(text, 0, start):
+    left = max(0, start - _REACH)
+    for m in _SENT_END.finditer(text, left, start):
         left = m.end()
-    m = _SENT_END.search(text, end)
-    return left, (m.start() + 1 if m else len(text))
+    m = _SENT_END.search(text, end, min(len(text), end + _REACH))
+    return left, (m.start() + 1 if m else min(len(text), end + _REACH))
 
 
 def _governor(doc: Any, start: int, end: int) -> Any:
