@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from warmonitor.alerts import Alert, ConsoleNotifier, WebhookNotifier, check, load_seen, parse_rules, save_seen, watch
+from warmonitor.alerts import (
+    Alert,
+    ConsoleNotifier,
+    WebhookNotifier,
+    check,
+    load_seen,
+    parse_rules,
+    save_seen,
+    watch,
+)
 from warmonitor.errors import UsageError
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -284,3 +284,26 @@ def test_page_script_parses(tmp_path):
     path = tmp_path / "page.js"
     path.write_text(scripts[-1], encoding="utf-8")
     subprocess.run(["node", "--check", str(path)], capture_output=True, text=True, timeout=30, check=True)
+
+
+@pytest.mark.slow
+def test_real_pipeline_once(tmp_path):
+    """The real pipeline behind the API (spaCy loaded once per session): events whose evidence lines up."""
+    from warmonitor.pipeline import Pipeline
+
+    client = TestClient(create_app(db=tmp_path / "real.db", api_key=KEY, pipeline=Pipeline()))
+    story = {
+        "text": "Government forces shelled the town of Kafr Nabl in Idlib province on Tuesday, killing four "
+                "civilians, a local civil defence official said.\n\nResidents said the bombardment lasted hours.",
+        "published": "2031-03-04", "outlet": "Courier",
+    }
+    r = client.post("/api/articles", json=story, headers={"X-API-Key": KEY})
+    assert r.status_code == 201 and r.json()["events"]
+    body = client.get(f"/api/articles/{r.json()['article_id']}").json()["body"]
+    for ev in r.json()["events"]:
+        assert ev["event_type"] and ev["evidence"]
+        for spans in ev["evidence"].values():
+            assert all(body[s["start"]:s["end"]] == s["text"] for s in spans)
+    again = client.post("/api/articles", json=story, headers={"X-API-Key": KEY})
+    assert again.status_code == 200 and again.json()["added"] is False
+    assert len(client.get("/api/events?format=geojson").json()["features"]) >= 1
