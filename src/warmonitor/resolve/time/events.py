@@ -17,7 +17,6 @@ from warmonitor.errors import UsageError
 from warmonitor.model import Span, Timex
 from warmonitor.resolve.time import calendar as cal
 from warmonitor.resolve.time.lexicon import lexicon
-from warmonitor.resolve.time.normalize import number
 from warmonitor.resolve.time.tagger import is_background
 
 _PRECISION = {"day": 1, "time": 1, "week": 2, "month": 3, "year": 3, "decade": 3}

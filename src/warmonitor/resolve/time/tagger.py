@@ -3,6 +3,7 @@ and each kept match is normalised against the reference date (weekdays by tense,
 against the last date mentioned)."""
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -153,7 +154,7 @@ def tag(text: str, ref: str | None, doc: Any = None) -> list[Timex]:
             ref=ref_date,
             anchor=use_anchor,
             coarse_anchor=coarse if rule.norm in ANCHORED else None,
-            tense=lambda s=start, e=end: direction(text, s, e, doc),
+            tense=functools.partial(direction, text, start, end, doc),
             default_type=rule.type,
         )
         result = NORMALISERS[rule.norm](m, scope)

@@ -35,8 +35,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(0, start - _REACH)
     for m in _SENT_END.finditer(text, left, start):
         left = m.end()
-    m = _SENT_END.search(text, end, min(len(text), end + _REACH))
-    return left, (m.start() + 1 if m else min(len(text), end + _REACH))
+    nxt = _SENT_END.search(text, end, min(len(text), end + _REACH))
+    return left, (nxt.start() + 1 if nxt else min(len(text), end + _REACH))
 
 
 def _governor(doc: Any, start: int, end: int) -> Any:
