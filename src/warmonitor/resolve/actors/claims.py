@@ -21,8 +21,6 @@ from warmonitor.resolve.actors.registry import SOURCES_DIR, SourceRegistry
 from warmonitor.resolve.actors.sources import SourceFinder, SourceInfo
 from warmonitor.resolve.actors.text import norm
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
 
 @functools.lru_cache(maxsize=1)
 def claim_words() -> dict[str, Any]:
@@ -67,10 +65,11 @@ def _day(published: str | None, tokens: list[Any]) -> str | None:
     except ValueError:
         return None
     words = claim_words().get("day_words", {})
+    weekdays = claim_words().get("weekdays", [])
     for t in tokens:
         low = t.text.lower()
-        if low in WEEKDAYS:
-            back = (pub.weekday() - WEEKDAYS.index(low)) % 7
+        if low in weekdays:
+            back = (pub.weekday() - weekdays.index(low)) % 7
             return (pub - dt.timedelta(days=back)).isoformat()
         if low in words:
             return (pub + dt.timedelta(days=int(words[low]))).isoformat()
@@ -119,10 +118,11 @@ class _Extractor:
         end = max(_subtree_span(s)[1] for s in subj)
         if len(subj) == 1 and subj[0].pos_ == "PRON":
             low = subj[0].text.lower()
-            if low in ("he", "she") and self.last and (self.last.speaker or self.last.kind in (
+            pronouns = self.words.get("pronouns", {})
+            if low in pronouns.get("person", []) and self.last and (self.last.speaker or self.last.kind in (
                     "unnamed official", "party to the conflict", "individual", "government")):
                 return self.last
-            if low in ("it", "they"):
+            if low in pronouns.get("group", []):
                 return self._antecedent(subj[0])
             return None
         info = self.finder.find(self.text, start, end, previous=self.last)
@@ -178,7 +178,7 @@ class _Extractor:
                 continue
             if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ == "amod":
                 continue
-            if verb.lower_ in ("citing", "quoting") and verb.dep_ in ("advcl", "xcomp", "conj"):
+            if verb.lower_ in self.words.get("citing_words", []) and verb.dep_ in ("advcl", "xcomp", "conj"):
                 continue  # handled by ``citing``
             subj = self._subject(verb)
             info = self._source(subj)
@@ -196,7 +196,7 @@ class _Extractor:
             if not comp:  # "said in a statement that ...", parsed as a clause on "statement"
                 comp = [t for t in verb.subtree if t.i > verb.i and t.pos_ in ("VERB", "AUX")
                         and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)][:1]
-            if not comp and lemma in ("say", "tell", "report", "state") and verb.dep_ == "ROOT" and subj \
+            if not comp and lemma in self.words.get("plain_speech_verbs", []) and verb.dep_ == "ROOT" and subj \
                     and subj[0].i < verb.i and verb.i + 2 < sent.end:
                 rest = [t for t in sent if t.i > verb.i and not t.is_space]
                 if rest and rest[0].dep_ not in ("prep", "punct", "dobj") or (rest and rest[0].dep_ == "dobj"
@@ -283,7 +283,7 @@ class _Extractor:
             for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
                 start = sent.start_char + m.start()
                 tok = self.doc.char_span(start, start + len(m.group()), alignment_mode="expand")
-                if tok is None or phrase in ("quoting", "citing"):
+                if tok is None:
                     continue
                 prep = tok[-1]
                 objs = [t for t in prep.subtree if t.dep_ == "pobj"]
@@ -300,7 +300,7 @@ class _Extractor:
         """``X reported, citing Y, that ...``: Y's claim nested in X's (same content); alone, like
         "according to"."""
         for tok in sent:
-            if tok.lower_ not in ("citing", "quoting") or tok.i + 1 >= sent.end:
+            if tok.lower_ not in self.words.get("citing_words", []) or tok.i + 1 >= sent.end:
                 continue
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if not objs:

@@ -13,9 +13,6 @@ from warmonitor.model import Source
 from warmonitor.resolve.actors.registry import SourceRegistry
 from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key
 
-TITLES = re.compile(r"^(?:(?:Gen|Lt|Col|Maj|Brig|Capt|Dr|Mr|Mrs|Ms|Sgt|Adm)\.?\s+|(?:General|President|Prime Minister|"
-                    r"Minister|Colonel|Major|Spokesman|Spokeswoman|Commander|Sheikh|Lieutenant)\s+)+")
-
 
 @dataclass
 class SourceInfo:
@@ -55,6 +52,8 @@ class SourceFinder:
             self._auto.add_word(key, (key, src))
         if len(self._auto):
             self._auto.make_automaton()
+        titles = sorted(self.words.get("titles", []), key=len, reverse=True)
+        self._titles = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")\s+)+") if titles else None
         self._generic = sorted(self.words.get("generic_sources", {}).items(), key=lambda kv: -len(kv[0]))
 
     def _registry(self, text: str, start: int, end: int) -> tuple[Source, int, int] | None:
@@ -79,7 +78,8 @@ class SourceFinder:
         """A person named in ``text[start:end]``: a PERSON entity of the parse, or a surname already seen."""
         for ps, pe in self.person_spans:
             if start <= ps and pe <= end:
-                name = TITLES.sub("", text[ps:pe].strip())
+                name = text[ps:pe].strip()
+                name = self._titles.sub("", name) if self._titles else name
                 words = name.split()
                 if len(words) == 1:
                     for p in reversed(self.people):
