@@ -82,3 +82,17 @@ def test_future_weekday_does_not_date_the_article() -> None:
 def test_article_with_no_date_anywhere() -> None:
     art = Article(body="Farmers blocked the coastal road, local radio reported. The protest grew.", headline="Road blocked")
     assert infer_published(art) == (None, None, 0.0)
+
+
+def test_one_day_after_chain_with_a_yearless_date() -> None:
+    art = Article(
+        body="Herders entered the valley on Friday, one day after they took the pass on Dec. 5.",
+        captions=[Caption(text="Herders near the pass.", date="2024-12-02")],
+    )
+    assert infer_published(art)[:2] == ("2024-12-06", "inferred")
+
+
+def test_background_date_late_in_the_text_does_not_date_the_article() -> None:
+    filler = "The valley is known for its orchards and its old stone bridges. " * 15
+    art = Article(body="Herders entered the valley on Friday.\n\n" + filler + "The pass fell on Oct. 7, 2019.")
+    assert infer_published(art) == (None, None, 0.0)

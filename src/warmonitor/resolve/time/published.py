@@ -17,6 +17,7 @@ from warmonitor.resolve.time.tagger import tag
 from warmonitor.resolve.time.tense import direction
 
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_EXPLICIT = re.compile(r"\d")  # a date written with its day number, not a weekday or "yesterday"
 _DATELINE_CHARS = 80
 _DATELINE_END = re.compile(r"^\s*(?:$|\n|[-\u2013\u2014(|:/]|\d)")  # "PLACE, March 3, 2021 - ..."
 
@@ -78,8 +79,9 @@ def _weekdays(text: str) -> list[int]:
 
 
 def infer_from_text(article: Article) -> tuple[str, float] | None:
-    """The first day on or after the latest dated caption (else the latest explicit date in the body)
-    that falls on the weekday the lede names; the anchor itself when no weekday is named, or when the
+    """The first day on or after the latest dated caption (or explicit date of the lede, in the caption's
+    year when the lede gives none; else the latest explicit date of the lede) that falls on the weekday
+    the lede names; the anchor itself when no weekday is named, or when the
     lede's weekday is the anchor's day or the day before (a photo of the lede's event)."""
     caption_days: list[date] = []
     for cap in article.captions:
@@ -87,9 +89,16 @@ def infer_from_text(article: Article) -> tuple[str, float] | None:
             caption_days.append(date.fromisoformat(cap.date[:10]))
         else:
             caption_days += [date.fromisoformat(t.value[:10]) for t in _full_dates(cap.text)]
-    body_days = [date.fromisoformat(t.value[:10]) for t in _full_dates(article.body or "")
-                 if direction(article.body, t.span.start, t.span.end) != "future"]
     lede = " ".join(x for x in (article.standfirst, article.body) if x)
+    lede = lede[: int(lexicon()["settings"]["lede_chars"])]
+    body_days = [date.fromisoformat(t.value[:10]) for t in _full_dates(lede)
+                 if direction(lede, t.span.start, t.span.end) != "future"]
+    if caption_days:  # "on Dec. 5" in the lede, read in the caption's year
+        ref = max(caption_days).isoformat()
+        caption_days += [date.fromisoformat(t.value) for t in tag(lede, ref)
+                         if t.type == "DATE" and t.precision == "day" and _FULL_DAY.match(t.value)
+                         and _EXPLICIT.search(t.span.text) and t.value >= ref
+                         and direction(lede, t.span.start, t.span.end) != "future"]
     weekdays = _weekdays(lede)
     if caption_days:
         anchor, with_wd, alone = max(caption_days), "caption_and_weekday", "caption_only"
