@@ -50,8 +50,15 @@ def predict_cases(cases: Iterable[Path], include_background: bool = False, pipel
 
     pipe = pipeline or Pipeline()
     rows: list[dict[str, Any]] = []
+    failed = 0
     for case in cases:
-        for item in pipe.process_paths([case]):
+        try:
+            results = list(pipe.process_paths([case]))
+        except Exception as err:  # a bug in one stage must not hide the other cases' scores
+            failed += 1
+            print(f"{case.name}: FAILED {type(err).__name__}: {err}", file=sys.stderr)
+            continue
+        for item in results:
             if isinstance(item, Rejection):
                 print(f"{case.name}: rejected ({item.code}): {item.reason}", file=sys.stderr)
                 continue
@@ -59,6 +66,8 @@ def predict_cases(cases: Iterable[Path], include_background: bool = False, pipel
                 if ev.background and not include_background:
                     continue
                 rows.append(event_row(ev, case.name))
+    if failed:
+        print(f"{failed} case(s) failed; see the lines above", file=sys.stderr)
     return rows
 
 
