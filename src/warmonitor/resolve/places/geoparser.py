@@ -171,7 +171,8 @@ class Geoparser:
                 place = gaz.country(target) if target else None
                 m.cands = [Candidate(place, 0, gaz.radius_km(place), 10.0)] if place else []
             return
-        if not m.name or (m.name[0].islower() and m.name[0].isascii()):  # "the streets": a common noun
+        if not m.name or (m.name[0].islower() and m.name[0].isascii()) or m.name in self.lex.stopwords:
+            # "the streets": a common noun; "Congress", "the West": stop-words, not the towns so named
             m.backoff = "article"
             return
         cands = gaz.candidates(m.name)
@@ -289,7 +290,7 @@ class Geoparser:
 
     def _is_metonymy(self, doc: Any, m: _Mention) -> bool:
         chosen = m.chosen
-        if chosen is None or chosen.place.feature not in ("country", "city", "admin1"):
+        if chosen is None or chosen.place.feature not in ("country", "city", "admin1", "site"):
             return False
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
