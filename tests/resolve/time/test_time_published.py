@@ -18,6 +18,7 @@ LEDE = "Farmers blocked the coastal road early on Friday, local radio reported.\
         (["Published 06/12/2024 08:00", "Updated 07/12/2024"], "2024-06-12"),
         (["Posted: 2019-03-14T08:30:00Z"], "2019-03-14"),
         (["Updated:", "Saturday, 14 March 2020"], "2020-03-14"),
+        (["14, March 2020"], "2020-03-14"),
     ],
 )
 def test_dateline_in_page_furniture(furniture: list[str], expected: str) -> None:
