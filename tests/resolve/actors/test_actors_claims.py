@@ -3,6 +3,8 @@ verification. spaCy is loaded once (``load_nlp`` is cached)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from warmonitor.model import Article, Claim, Span
 from warmonitor.nlp import load_nlp
@@ -176,3 +178,19 @@ def test_one_word_source_names_need_a_capital(nlp):
     text = "The soldiers who attacked at dawn said the village had been emptied."
     claim = only(claims_of(nlp, text), "village had been emptied")
     assert claim.source != "Dawn"
+
+
+_SOURCES = ["Reuters", "Activists", "The Syrian Observatory for Human Rights", "A military spokesman", "SANA"]
+_VERBS = ["said", "reported", "claimed", "denied"]
+_CONTENT = ["the bridge was destroyed", "four fighters were killed near the dam", "the convoy reached the town"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(_SOURCES), st.sampled_from(_VERBS), st.sampled_from(_CONTENT), st.booleans())
+def test_generated_attributions_give_a_claim_over_the_content(nlp, source, verb, content, postposed):
+    text = f"{content.capitalize()}, {source.lower() if source == 'Activists' else source} {verb}." if postposed \
+        else f"{source} {verb} that {content}."
+    claims = claims_of(nlp, text)
+    assert any(content.lower() in c.span.text.lower() for c in claims), (text, [c.span.text for c in claims])
+    for c in claims:
+        assert text[c.span.start:c.span.end] == c.span.text

@@ -174,3 +174,15 @@ def test_known_group_with_a_prefix_is_not_new():
 @pytest.mark.parametrize(("a", "b", "expected"), [(2, 1, 12), (1, 7, 17), (6, None, 60), (None, 1, None), (3, 3, 33)])
 def test_interaction_codes(a, b, expected):
     assert interaction(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Syrian and Russian air forces", "Military Forces of Syria (2000-2024)"),
+        ("fighters of the Crimson Valley Brigade", "Crimson Valley Brigade"),
+        ("the jihadist group HTS", "Hayat Tahrir al-Sham"),
+    ],
+)
+def test_resolve_prefers_named_then_first(phrase, expected):
+    assert RESOLVER.resolve(phrase, ["SY"], "2024-12-06").name == expected

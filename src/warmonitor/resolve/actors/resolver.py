@@ -325,11 +325,12 @@ class ActorResolver:
         ]
 
     def resolve(self, text: str, countries: list[str], date: str | None) -> Actor | None:
-        """The actor a short phrase names (``rebels``, ``HTS``, ``Syrian army``), or None."""
+        """The actor a short phrase names (``rebels``, ``HTS``, ``Syrian army``), or None: a named actor
+        before a generic word, then the first in the text (``Syrian and Russian air forces``: Syria's)."""
         found = [m for m in self._run(text, countries or [], date) if m.actor is not None]
         if not found:
             return None
-        return max(found, key=lambda m: (m.end - m.start, -m.start)).actor
+        return min(found, key=lambda m: (m.generic, m.start, -(m.end - m.start))).actor
 
     def resolve_phrase(self, text: str, countries: list[str], date: str | None) -> list[Actor]:
         """Every actor a phrase names, in order, once each: ``Syrian and Russian air forces`` gives the
