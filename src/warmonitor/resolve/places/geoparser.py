@@ -203,6 +203,12 @@ class Geoparser:
                 if not part[0][:1].isupper() or not part[-1][:1].isupper():
                     continue
                 text = " ".join(part)
+                target = self.lex.demonyms.get(text)  # "European Commission" -> Europe
+                if target:
+                    place = (self.gazetteer.lookup(target[1:], limit=1) or [None])[0] if target.startswith("=") \
+                        else self.gazetteer.country(target)
+                    if place is not None:
+                        return [Candidate(place, 2, self.gazetteer.radius_km(place), 1.0)]
                 if text in self.lex.stopwords or any(w in self.lex.stopwords for w in part if len(part) == 1):
                     continue
                 found = [c for c in self.gazetteer.candidates(text)
