@@ -15,6 +15,7 @@ from warmonitor.alerts import (
     WebhookNotifier,
     check,
     load_seen,
+    notifiers_from,
     parse_rules,
     save_seen,
     watch,
@@ -161,3 +162,12 @@ def test_watch_store_once_then_resumes_quietly(tmp_path):
 def test_watch_needs_rules(tmp_path):
     with pytest.raises(UsageError):
         watch(tmp_path / "w.db", [], [], rounds=1)
+
+
+def test_notifiers_from():
+    out = io.StringIO()
+    made = notifiers_from(console=True, webhooks=["https://a.example.org/x", "http://b.example.org/y"], stream=out)
+    assert [n.name for n in made] == ["console", "webhook:https://a.example.org/x", "webhook:http://b.example.org/y"]
+    assert notifiers_from(console=False) == []
+    with pytest.raises(UsageError):
+        notifiers_from(webhooks=["not-a-url"])

@@ -179,3 +179,44 @@ def test_dask_local_cluster_processes(tmp_path, archive):
 def test_warm_start_builds_pipelines_first(tmp_path, archive, scheduler, workers):
     summary = run_batch(archive, tmp_path / "w.db", scheduler=scheduler, workers=workers, warm=True, pipeline_factory=fake_factory)
     assert summary.stored == 22 and summary.startup_seconds >= 0 and summary.to_dict()["articles_per_second"] > 0
+
+
+def test_archive_folder_is_walked(tmp_path):
+    root = tmp_path / "archive"
+    (root / "2031" / "05").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    write_csv(root / "2031" / "a.csv.gz", rows(2))
+    (root / "2031" / "05" / "b.txt").write_text("The Red Brigade and the army fought a clash in Valo on Monday.\n", encoding="utf-8")
+    (root / "2031" / "05" / "notes.bin").write_bytes(b"\x00\x01")
+    (root / ".hidden" / "c.txt").write_text("ignored", encoding="utf-8")
+    case = tmp_path / "cases" / "case-1"
+    case.mkdir(parents=True)
+    (case / "article.txt").write_text("Residents said a clash broke out in Kern overnight.\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    items = list(iter_batch_inputs([root, tmp_path / "cases", empty]))
+    kinds = [type(i).__name__ for i in items]
+    assert kinds == ["Article", "Article", "Article", "Article", "Rejection"]
+    assert items[0].body.startswith("The Red Brigade") and items[1].case.endswith("a.csv.gz#1") and items[3].case == "case-1"
+
+
+def test_alerts_hook_on_newly_stored_articles(tmp_path, archive):
+    import io as _io
+
+    from warmonitor.alerts import check, notifiers_from, parse_rules
+
+    rules = parse_rules([{"name": "clashes", "sub_event_types": ["Armed clash"], "area": {"center": [40, 30], "radius_km": 5}}])
+    out = _io.StringIO()
+    seen: set[tuple[str, str]] = set()
+    notifiers = notifiers_from(console=True, stream=out)
+    sent = []
+
+    def hook(result):
+        sent.extend(check(result.events, rules, notifiers, seen))
+        if "Report 0:" in result.article.body:
+            raise RuntimeError("a broken hook is logged, not raised")
+
+    summary = run_batch(archive, tmp_path / "h.db", scheduler="serial", pipeline_factory=fake_factory, on_stored=hook)
+    assert summary.stored == 22 and len(sent) == 11 and out.getvalue().count("\n") == 11
+    run_batch(archive, tmp_path / "h.db", scheduler="serial", pipeline_factory=fake_factory, on_stored=hook)
+    assert len(sent) == 11  # nothing new stored, nothing alerted

@@ -3,7 +3,16 @@ events and delivered to the console or a webhook.
 
 ``load_rules(path)``, ``match(rule, event)``, ``check(events, rules, notifiers)``, ``watch(db, rules, ...)``.
 """
-from warmonitor.alerts.notify import Alert, ConsoleNotifier, Notifier, WebhookNotifier, check, httpx_post, ids_of
+from warmonitor.alerts.notify import (
+    Alert,
+    ConsoleNotifier,
+    Notifier,
+    WebhookNotifier,
+    check,
+    httpx_post,
+    ids_of,
+    notifiers_from,
+)
 from warmonitor.alerts.rules import Area, WatchRule, haversine_km, load_rules, match, parse_rule, parse_rules
 from warmonitor.alerts.watch import load_seen, save_seen, watch
 
@@ -21,6 +30,7 @@ __all__ = [
     "load_rules",
     "load_seen",
     "match",
+    "notifiers_from",
     "parse_rule",
     "parse_rules",
     "save_seen",

@@ -152,6 +152,14 @@ class WebhookNotifier:
         return False
 
 
+def notifiers_from(console: bool = True, webhooks: Iterable[str] = (), stream: TextIO | None = None,
+                   retries: int = 3) -> list[Any]:
+    """The notifiers a command line asks for: the console (to ``stream``) and one per webhook URL."""
+    out: list[Any] = [ConsoleNotifier(stream)] if console else []
+    out += [WebhookNotifier(url, retries=retries) for url in webhooks]
+    return out
+
+
 def ids_of(event: Any) -> set[str]:
     """The event's id and, for a fused event, the ids of the reports behind it."""
     ids = {event.event_id}

@@ -157,10 +157,17 @@ class DaskBackend:
         self.client.run(_warm, factory)  # on every worker of the cluster
 
     def close(self) -> None:
-        if self._own_client:
+        if not self._own_client:
+            return
+        nanny = logging.getLogger("distributed.nanny")
+        level = nanny.level
+        nanny.setLevel(logging.ERROR)  # "worker process still alive ... killing" is expected at shutdown
+        try:
             self.client.close()
             if self._cluster is not None:
                 self._cluster.close()
+        finally:
+            nanny.setLevel(level)
 
 
 def make_backend(scheduler: Any, workers: int, factory: Callable[[], Any]) -> Any:

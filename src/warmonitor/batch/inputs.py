@@ -94,14 +94,57 @@ def iter_csv(path: str | Path) -> Iterator[Article | Rejection]:
         yield Rejection(input=str(p), code=UnreadableInput.code, reason=f"cannot read CSV archive ({type(err).__name__}: {err})")
 
 
+def _readable(path: Path) -> bool:
+    from warmonitor.ingest.paths import FEED_SUFFIXES, HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+
+    name = path.name.lower()
+    known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {".json"}
+    return name.endswith((".warc", ".warc.gz", ".arc.gz")) or path.suffix.lower() in known or is_csv_archive(path)
+
+
+def expand(path: str | Path) -> Iterator[str | Path]:
+    """An archive folder as the inputs it holds: a case folder (or a folder of case folders) stays one
+    input for ``iter_inputs``; any other folder is walked (sorted, hidden entries skipped) for readable
+    files. Files and ``-`` pass through."""
+    from warmonitor.ingest.paths import CASE_FILES
+
+    p = Path(path)
+    if str(path) == "-" or not p.is_dir():
+        yield path
+        return
+    try:
+        children = sorted(c for c in p.iterdir() if not c.name.startswith("."))
+    except OSError:
+        yield path  # iter_inputs turns it into a Rejection
+        return
+    is_case = any((p / f).is_file() for f in CASE_FILES)
+    has_cases = any(c.is_dir() and any((c / f).is_file() for f in CASE_FILES) for c in children)
+    if is_case or has_cases:
+        yield path
+        return
+    found = False
+    for child in children:
+        if child.is_dir():
+            for item in expand(child):
+                found = True
+                yield item
+        elif child.is_file() and _readable(child):
+            found = True
+            yield child
+    if not found:
+        yield path
+
+
 def iter_batch_inputs(paths: Iterable[str | Path] | str | Path) -> Iterator[Article | Rejection]:
-    """Every article of every path, in order: CSV archives here, everything else through ``iter_inputs``."""
+    """Every article of every path, in order: folders expanded (``expand``), CSV archives read here,
+    everything else through ``warmonitor.ingest.iter_inputs``."""
     from warmonitor.ingest import iter_inputs
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    for path in paths:
-        if str(path) != "-" and is_csv_archive(Path(path)):
-            yield from iter_csv(path)
-        else:
-            yield from iter_inputs([path])
+    for given in paths:
+        for path in expand(given):
+            if str(path) != "-" and is_csv_archive(Path(path)):
+                yield from iter_csv(path)
+            else:
+                yield from iter_inputs([path])

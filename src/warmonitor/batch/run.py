@@ -96,6 +96,7 @@ def run_batch(
     limit: int | None = None,
     warm: bool = False,
     progress: Callable[[BatchSummary], None] | None = None,
+    on_stored: Callable[[Any], None] | None = None,
 ) -> BatchSummary:
     """Process every article of ``paths`` into the store ``db``; returns a ``BatchSummary``.
 
@@ -103,7 +104,9 @@ def run_batch(
     process pool, else serial), ``"serial"``, ``"processes"``, ``"local"`` (a new local Dask cluster of
     ``workers`` processes), a Dask scheduler address, or a ``dask.distributed.Client``. ``chunk``: articles
     per task. ``pipeline_factory``: a module-level callable building one pipeline per worker (default:
-    ``warmonitor.pipeline.Pipeline``). ``limit``: stop after this many new articles. ``warm``: have every worker load its models before the
+    ``warmonitor.pipeline.Pipeline``). ``limit``: stop after this many new articles. ``on_stored(result)`` runs in the driver after each newly stored article (e.g. alerts:
+    ``lambda r: warmonitor.alerts.check(r.events, rules, notifiers, seen)``); its errors are logged, never
+    raised. ``warm``: have every worker load its models before the
     clock starts (throughput figures then leave the load time out; it is in ``startup_seconds``). Raises ``DaskMissing``
     (a ``ResourceError``, with the install line) when a Dask scheduler is asked for and Dask is missing.
     """
@@ -131,7 +134,11 @@ def run_batch(
         def drain(keep: int) -> None:
             while len(window) > keep:
                 for item in window.popleft().result():
-                    _store_one(store, item, summary)
+                    if _store_one(store, item, summary) and on_stored is not None:
+                        try:
+                            on_stored(item)
+                        except Exception as err:  # noqa: BLE001 - a hook never stops the batch
+                            log.warning("on_stored hook failed for %s: %s", item.article.id, err)
                 summary.chunks += 1
                 summary.seconds = time.perf_counter() - started
                 if progress is not None:
@@ -173,15 +180,17 @@ def _reject(store: Any, rej: Rejection, summary: BatchSummary) -> None:
         summary.rejections.append({"input": rej.input, "code": rej.code, "reason": rej.reason})
 
 
-def _store_one(store: Any, item: Any, summary: BatchSummary) -> None:
+def _store_one(store: Any, item: Any, summary: BatchSummary) -> bool:
+    """Store one worker output; True when it was a new article."""
     if isinstance(item, Rejection):
         _reject(store, item, summary)
-        return
+        return False
     summary.articles += 1
     if item.flags and not item.events:
         summary.flagged += 1
     if store.add(item):
         summary.stored += 1
         summary.events += len(item.events)
-    else:
-        summary.duplicates += 1
+        return True
+    summary.duplicates += 1
+    return False
