@@ -138,3 +138,26 @@ def test_relation_chains(text: str, trigger: str, date: str) -> None:
     at = text.index(trigger)
     got = date_event(doc, at, at + len(trigger), tag(text, "2024-12-06", doc=doc), "2024-12-06")
     assert got.date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("Officials said the council would meet on Monday.", "Monday", "2024-12-09"),
+        ("The council plans to meet on Monday.", "Monday", "2024-12-09"),
+        ("The council met on Monday.", "Monday", "2024-12-02"),
+        ("The council has met on Monday.", "Monday", "2024-12-02"),
+        ("The ministry has scheduled a hearing for Wednesday.", "Wednesday", "2024-12-11"),
+        ("Elections are due in March.", "March", "2025-03"),
+        ("Elections were held in March.", "March", "2024-03"),
+    ],
+)
+def test_tense_from_the_parse(text: str, expr: str, value: str) -> None:
+    found = {t.span.text: t.value for t in tag(text, PUB, doc=load_nlp()(text))}
+    assert found[expr] == value
+
+
+def test_public_names() -> None:
+    import warmonitor.resolve.time as rtime
+
+    assert sorted(rtime.__all__) == ["EventDate", "date_event", "infer_published", "tag"]

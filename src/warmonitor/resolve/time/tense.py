@@ -56,12 +56,12 @@ def _verb_direction(verb: Any) -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     texts = {c.lower_ for c in aux}
     future = texts & set(lx["future_aux"])
+    if verb.lemma_.lower() in lx["future_heads"] and not texts & {"had", "'d"}:
+        return "future"  # "scheduled a news conference Thursday", "postponed until Tuesday"
     if texts & {"have", "has", "had", "'ve", "'d"} and not future & {"will", "shall", "'ll"}:
         return "past"
     if future:
         return "future"
-    if verb.lemma_.lower() in lx["future_heads"] and not texts & {"had"}:
-        return "future"  # "scheduled a news conference Thursday", "postponed until Tuesday"
     if verb.tag_ == "VB" and "to" in texts:
         head = verb.head
         if head is not verb and head.lemma_.lower() in lx["future_heads"]:
@@ -98,7 +98,12 @@ def direction(text: str, start: int, end: int, doc: Any = None) -> str | None:
     if doc is not None and len(doc.text) == len(text):
         verb = _governor(doc, start, end)
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
-            return _verb_direction(verb)
+            found = _verb_direction(verb)
+            if found is None and verb.tag_ in ("VBP", "VBZ"):  # "are due in March": cues of the clause
+                clause = doc[verb.left_edge.i: verb.right_edge.i + 1]
+                if _cues("future_cues").search(clause.text):
+                    return "future"
+            return found
     left, right = sentence_bounds(text, start, end)
     window = text[left:right]
     rel_start = start - left
