@@ -4,6 +4,10 @@ Each case folder holds ``article.txt``, ``meta.json`` and the crowd-sourced ``fa
 here). Predictions are the same JSONL as for score.py (ACLED fields plus ``case``). score_fakes.py
 takes, per article, the event with the most fatalities as the main one and compares the summed
 fatalities with the article's death toll; its figures are printed and returned.
+
+An FA-KES article is labelled with one incident; with ``main_only`` (the default) the runner writes,
+per article, the events of its main incident only: the event with the highest toll and the events on
+the same day in the same governorate (other incidents an article recalls are left out).
 """
 from __future__ import annotations
 
@@ -17,12 +21,29 @@ from warmonitor.evaluate.common import find_shared
 from warmonitor.evaluate.events import case_folders, predict_cases, write_jsonl
 
 
-def run(path: str, out: str, shared: Path | None = None, limit: int | None = None, **options: Any) -> dict[str, Any]:
+def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per case: the event with the highest toll and the same-day events in the same admin1 area."""
+    by_case: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_case.setdefault(row["case"], []).append(row)
+    out: list[dict[str, Any]] = []
+    for events in by_case.values():
+        main = max(events, key=lambda r: int(r.get("fatalities") or 0))
+        out.extend(r for r in events if r is main or (
+            r.get("event_date") == main.get("event_date") and r.get("admin1") == main.get("admin1")
+            and r.get("iso") == main.get("iso")))
+    return out
+
+
+def run(path: str, out: str, shared: Path | None = None, limit: int | None = None, main_only: bool = True,
+        **options: Any) -> dict[str, Any]:
     """Predict every FA-KES case under ``path`` (the first ``limit`` when given) into ``out``; score."""
     cases = case_folders(path)
     if limit:
         cases = cases[:limit]
     rows = predict_cases(cases)
+    if main_only:
+        rows = main_incident(rows)
     write_jsonl(rows, out)
     shared = find_shared(shared)
     if shared is None or not (shared / "eval" / "score_fakes.py").is_file():

@@ -192,6 +192,10 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
             loose.append((abs(pm.span.start - anchor.start), pm))
             continue
         attached.append((len(path), abs(pm.span.start - anchor.start), pm, tok))
+    if attached and all(pm.place is not None and pm.place.feature == "country" for _, _, pm, _ in attached):
+        better = _more_precise(ctx, sent, attached[0][2], fallback_chars, cfg)
+        if better is not None:
+            return [better]
     if attached:
         attached.sort(key=lambda x: (x[0], x[1]))
         best_tok = attached[0][3]
@@ -201,13 +205,10 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
                 group.append(pm)
         precise = [p for p in group if p.place is not None and p.place.feature != "country"]
         return sorted(precise or group, key=lambda p: p.span.start)
+    loose = [x for x in loose if x[1].place is not None and x[1].place.feature != "country"]
     if loose:
-        loose.sort(key=lambda x: (x[1].place is not None and x[1].place.feature == "country", x[0]))
-        best = loose[0][1]
-        if best.place is not None and best.place.feature != "country":
-            return [best]
-        better = _more_precise(ctx, sent, best, fallback_chars, cfg)
-        return [better or best]
+        loose.sort(key=lambda x: x[0])
+        return [loose[0][1]]
     got = _more_precise(ctx, sent, None, fallback_chars, cfg)
     return [got] if got is not None else []
 

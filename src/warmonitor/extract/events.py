@@ -259,7 +259,24 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
             groups[into[0]].extend(group)
             del groups[key]
     _merge_coarse(groups, cfg, absorbable, absorbing)
-    return [_event_of(ctx, group, cfg) for group in groups.values()]
+    events = [_event_of(ctx, group, cfg) for group in groups.values()]
+    return _dedupe_tolls(events, groups)
+
+
+def _dedupe_tolls(events: list[Event], groups: dict[tuple[Any, ...], list[_Draft]]) -> list[Event]:
+    """One toll counted once per article; no guessed toll where the same place has a real one."""
+    seen: set[int] = set()
+    explicit_places = {e.location for e in events if any(f.kind == "killed" and not f.cumulative for f in e.fatality_figures)}
+    for ev, group in zip(events, groups.values()):
+        figures = [f for f in ev.fatality_figures if f.kind == "killed" and not f.cumulative]
+        if figures:
+            if ev.fatalities >= 5 and ev.fatalities in seen:  # the same toll told again elsewhere
+                ev.fatalities = 0
+            elif ev.fatalities:
+                seen.add(ev.fatalities)
+        elif ev.fatalities and ev.location in explicit_places:
+            ev.fatalities = 0  # a guessed toll beside a place's real one
+    return events
 
 
 def _merge_coarse(groups: dict[tuple[Any, ...], list[_Draft]], cfg: dict[str, Any], absorbable: set[str],
@@ -308,6 +325,8 @@ def _event_of(ctx: Context, group: list[_Draft], cfg: dict[str, Any]) -> Event:
     fatalities = acled_fatalities(figures)
     if not fatalities and any(d.deaths_unnumbered for d in group):
         fatalities = no_number_default(first.sub_event_type, iso)
+    if first.event_type in cfg.get("no_fatalities_types", []):
+        fatalities = 0
     a1 = next((d.actor1 for d in group if d.actor1 is not None), None)
     a2 = next((d.actor2 for d in group if d.actor2 is not None), None)
     inter1, inter2 = _inter(a1, iso), _inter(a2, iso)
