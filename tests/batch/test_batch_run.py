@@ -220,3 +220,18 @@ def test_alerts_hook_on_newly_stored_articles(tmp_path, archive):
     assert summary.stored == 22 and len(sent) == 11 and out.getvalue().count("\n") == 11
     run_batch(archive, tmp_path / "h.db", scheduler="serial", pipeline_factory=fake_factory, on_stored=hook)
     assert len(sent) == 11  # nothing new stored, nothing alerted
+
+
+def test_dask_scheduler_address(tmp_path, archive):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        summary = run_batch(archive, tmp_path / "addr.db", scheduler=cluster.scheduler_address, chunk=8,
+                            pipeline_factory=fake_factory)
+    assert summary.scheduler == "dask" and summary.stored == 22
+
+
+def test_unreachable_scheduler_is_a_usage_error(tmp_path, archive, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    monkeypatch.setattr(backends_mod, "CONNECT_TIMEOUT_S", 1)
+    with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
+        run_batch(archive, tmp_path / "x.db", scheduler="tcp://127.0.0.1:9", pipeline_factory=fake_factory)

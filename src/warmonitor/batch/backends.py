@@ -18,6 +18,7 @@ log = logging.getLogger("warmonitor.batch")
 
 DASK_INSTALL = 'pip install "dask[distributed]"  (or: pip install "warmonitor[scale]")'
 SCHEDULERS = ("serial", "processes", "local")
+CONNECT_TIMEOUT_S = 20  # how long to wait for a Dask scheduler given by address
 
 
 class DaskMissing(ResourceError):
@@ -144,7 +145,7 @@ class DaskBackend:
             self.client = Client(self._cluster)
         else:
             try:
-                self.client = Client(str(target), timeout="20s")
+                self.client = Client(str(target), timeout=f"{CONNECT_TIMEOUT_S}s")
             except OSError as err:
                 raise UsageError(f"cannot reach the Dask scheduler: {err}", input=str(target)) from err
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
