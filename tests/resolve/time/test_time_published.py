@@ -19,6 +19,9 @@ LEDE = "Farmers blocked the coastal road early on Friday, local radio reported.\
         (["Posted: 2019-03-14T08:30:00Z"], "2019-03-14"),
         (["Updated:", "Saturday, 14 March 2020"], "2020-03-14"),
         (["14, March 2020"], "2020-03-14"),
+        (["Published: 2020/03/14 08:00"], "2020-03-14"),
+        (["Veröffentlicht 14.03.2020"], "2020-03-14"),
+        (["Updated 8:14 AM ET, Sat March 14, 2020"], "2020-03-14"),
     ],
 )
 def test_dateline_in_page_furniture(furniture: list[str], expected: str) -> None:
