@@ -194,3 +194,22 @@ def test_generated_attributions_give_a_claim_over_the_content(nlp, source, verb,
     assert any(content.lower() in c.span.text.lower() for c in claims), (text, [c.span.text for c in claims])
     for c in claims:
         assert text[c.span.start:c.span.end] == c.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "contains", "kind"),
+    [
+        ("The army issued a warning to residents of the northern district.", "issued a warning to residents", "threat"),
+        ("The governor sent his condolences to the families of the victims.", "sent his condolences", "statement"),
+        ("Several unions have already condemned the raid on the market.", "have already condemned the raid", "statement"),
+    ],
+)
+def test_speech_acts_by_object(nlp, text, contains, kind):
+    assert only(claims_of(nlp, text), contains).kind == kind
+
+
+def test_it_points_back_to_the_previous_claims_source(nlp):
+    text = ("The monitor said the dam was damaged on Monday. "
+            "It also said two pumping stations were out of service.")
+    claims = claims_of(nlp, text)
+    assert only(claims, "pumping stations").source == only(claims, "dam was damaged").source

@@ -12,7 +12,7 @@ import pytest
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 DEV = SHARED / "eval" / "dev"
-FLOOR_FOUND = 0.7
+FLOOR_FOUND = 0.8
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not DEV.is_dir(), reason="../shared absent")]
 

@@ -134,6 +134,9 @@ class _Extractor:
         if sent.start == 0:
             return None
         prev = self.doc[sent.start - 1].sent
+        earlier = [d for d in self.drafts if prev.start_char <= d.start < prev.end_char and d.kind != "verification"]
+        if earlier and earlier[-1].info.name:
+            return earlier[-1].info
         subj = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ != "PRON"]
         if not subj:
             return None
@@ -146,9 +149,9 @@ class _Extractor:
             content = self.text[start:end]
             if any(re.search(p, content, re.I) for p in self.words.get("position_patterns", [])):
                 kind = "position"
-            elif info.kind in self.words.get("media_kinds", []) or info.kind is None:
-                kind = "report" if kind != "position" else kind
-            else:
+            elif info.kind in self.words.get("media_kinds", []):
+                kind = "report"
+            elif info.kind is not None:
                 kind = "statement"
         if modality == "reported" and (info.party or info.kind == "party to the conflict"):
             modality = "claimed"
@@ -172,8 +175,13 @@ class _Extractor:
 
     # -- patterns --------------------------------------------------------------------------------
     def speech(self, sent: Any) -> None:
+        nouns = self.words.get("speech_nouns", {})
         for verb in sent:
             lemma = verb.lemma_.lower()
+            if verb.pos_ == "VERB" and lemma not in self.verbs and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children):
+                self._speech_act(verb, nouns)
+                continue
             if lemma not in self.verbs or verb.pos_ not in ("VERB", "AUX"):
                 continue
             if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ == "amod":
@@ -212,7 +220,7 @@ class _Extractor:
             c = comp[0]
             cstart, cend = _subtree_span(c)
             if c.i < verb.i and subj:
-                end = min(_subtree_span(s)[0] for s in subj)
+                end = min([_subtree_span(s)[0] for s in subj] + [verb.idx])
                 self._add(self._quote_start(sent.start_char, end), end, info, lemma, verb)
             elif self.verbs[lemma][1] == "threat" or c.dep_ == "xcomp":
                 right = [x for x in verb.children if x.i > verb.i and x.dep_ in ("xcomp", "advcl", "prep", "dobj", "ccomp")]
@@ -233,6 +241,33 @@ class _Extractor:
         self._add(start, end, info, lemma, verb)
         return True
 
+    def _speech_act(self, verb: Any, nouns: dict[str, list[str]]) -> None:
+        """``issued a warning to ...``, ``sent his condolences``: the verb phrase is the claim."""
+        if any(c.dep_ == "neg" for c in verb.children):
+            return
+        info = self._source(self._subject(verb))
+        if info is None:
+            return
+        obj = next(c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns)
+        modality, kind = nouns[obj.lemma_.lower()]
+        right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
+        end = max(_subtree_span(c)[1] for c in right)
+        index = self._add(self._left_edge(verb), end, info, "say", verb)
+        if index >= 0:
+            self.drafts[index].kind = kind
+            if modality != "reported":
+                self.drafts[index].modality = modality
+
+    @staticmethod
+    def _left_edge(verb: Any) -> int:
+        """The verb with its auxiliaries and adverbs just before it (``have already condemned``)."""
+        start = verb.idx
+        for c in sorted((c for c in verb.children if c.i < verb.i and c.dep_ in ("aux", "auxpass", "advmod", "neg")),
+                        key=lambda c: -c.i):
+            if c.i >= verb.i - 3:
+                start = min(start, c.idx)
+        return start
+
     def _object_claim(self, verb: Any, info: SourceInfo, lemma: str) -> bool:
         """``X claimed responsibility for the attack``: the verb and its object are the claim."""
         if lemma not in self.words.get("object_verbs", []) and lemma != "call":
@@ -243,7 +278,7 @@ class _Extractor:
             return False
         right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
         end = max(_subtree_span(c)[1] for c in right)
-        self._add(verb.idx, end, info, lemma, verb)
+        self._add(self._left_edge(verb), end, info, lemma, verb)
         return True
 
     def _quote_start(self, start: int, end: int) -> int:
