@@ -42,6 +42,8 @@ def test_dateline_at_the_start_of_the_body() -> None:
         ("https://news.example.org/2024/12/06/farmers-block-road", "2024-12-06"),
         ("https://news.example.org/world/2019-03-14-ferry-strike.html", "2019-03-14"),
         ("https://news.example.org/a/20200314/ferry", "2020-03-14"),
+        ("https://news.example.org/world/2024/dec/06/ferry-strike", "2024-12-06"),
+        ("https://news.example.org/world/2024/abc/06/ferry-strike", None),
         ("https://news.example.org/world/ferry-strike", None),
     ],
 )

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from warmonitor.model import Article, Timex
 from warmonitor.resolve.time import calendar as cal
-from warmonitor.resolve.time.lexicon import lexicon
+from warmonitor.resolve.time.lexicon import lexicon, lookup
 from warmonitor.resolve.time.tagger import tag
 from warmonitor.resolve.time.tense import direction
 
@@ -55,9 +55,13 @@ def from_url(url: str | None) -> str | None:
     if not url:
         return None
     for pattern in lexicon()["url_date_patterns"]:
-        m = re.search(pattern, url)
+        m = re.search(pattern, url, re.IGNORECASE)
         if m:
-            d = cal.safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            groups = m.groupdict()
+            month = lookup("months", groups["mon"]) if groups.get("mon") else int(groups["m"])
+            if not month:
+                continue
+            d = cal.safe_date(int(m.group("y")), month, int(m.group("d")))
             if d:
                 return d.isoformat()
     return None
