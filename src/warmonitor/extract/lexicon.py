@@ -52,7 +52,7 @@ class Rule:
     trigger: tuple[str, ...]
     requires: tuple[tuple[str, ...], ...]
     unless: tuple[str, ...]
-    priority: int
+    priority: float
     decline: bool = False
     kind: str | None = None
     near: int | None = None
@@ -195,7 +195,7 @@ def compile_lexicon(data: dict[str, Any], source: str = "triggers.json") -> Lexi
                 trigger=tuple(raw["trigger"]),
                 requires=requires,
                 unless=unless,
-                priority=int(raw["priority"]),
+                priority=float(raw["priority"]),
                 decline=bool(raw.get("decline", False)),
                 kind=raw.get("kind"),
                 near=raw.get("near"),
