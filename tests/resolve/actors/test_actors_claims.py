@@ -180,16 +180,18 @@ def test_one_word_source_names_need_a_capital(nlp):
     assert claim.source != "Dawn"
 
 
-_SOURCES = ["Reuters", "Activists", "The Syrian Observatory for Human Rights", "A military spokesman", "SANA"]
+_SOURCES = ["Reuters", "activists", "the Syrian Observatory for Human Rights", "a military spokesman", "SANA"]
 _VERBS = ["said", "reported", "claimed", "denied"]
 _CONTENT = ["the bridge was destroyed", "four fighters were killed near the dam", "the convoy reached the town"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(_SOURCES), st.sampled_from(_VERBS), st.sampled_from(_CONTENT), st.booleans())
 def test_generated_attributions_give_a_claim_over_the_content(nlp, source, verb, content, postposed):
-    text = f"{content.capitalize()}, {source.lower() if source == 'Activists' else source} {verb}." if postposed \
-        else f"{source} {verb} that {content}."
+    if postposed:  # "The bridge was destroyed, Reuters said." ("denied" does not come last in English)
+        text = f"{content.capitalize()}, {source} {'said' if verb == 'denied' else verb}."
+    else:
+        text = f"{source[0].upper() + source[1:]} {verb} that {content}."
     claims = claims_of(nlp, text)
     assert any(content.lower() in c.span.text.lower() for c in claims), (text, [c.span.text for c in claims])
     for c in claims:

@@ -8,24 +8,16 @@ marks the claims it refers to ``unverified``. Spans are offsets into ``article.b
 """
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from warmonitor.model import Actor, Article, Claim, Span
-from warmonitor.resolve.actors.registry import SOURCES_DIR, SourceRegistry
+from warmonitor.resolve.actors.registry import SourceRegistry
 from warmonitor.resolve.actors.sources import SourceFinder, SourceInfo
+from warmonitor.resolve.actors.spans import claim_words, day, subtree_span, time_tokens, trim
 from warmonitor.resolve.actors.text import norm
-
-
-@functools.lru_cache(maxsize=1)
-def claim_words() -> dict[str, Any]:
-    """The word lists of ``data/sources/claims.json``."""
-    return json.loads((SOURCES_DIR / "claims.json").read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -37,51 +29,6 @@ class _Draft:
     kind: str
     date: str | None
     parent_key: int | None = None  # index of the parent draft
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in ",;:\"\u201c\u201d'\u2018\u2019"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\"\u201c\u201d'\u2018\u2019"):
-        end -= 1
-    if end > start and text[end - 1] == "." and not text[start:end - 1].count("."):
-        end -= 1
-    if text[start:start + 5].lower() == "that " and end - start > 10:
-        start += 5
-    return start, end
-
-
-def _subtree_span(tok: Any, exclude: Any = None) -> tuple[int, int]:
-    toks = [t for t in tok.subtree if exclude is None or t not in set(exclude.subtree)]
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-def _day(published: str | None, tokens: list[Any]) -> str | None:
-    """The date a weekday or relative day word among ``tokens`` means, counted back from publication."""
-    if not published:
-        return None
-    try:
-        pub = dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-    words = claim_words().get("day_words", {})
-    weekdays = claim_words().get("weekdays", [])
-    for t in tokens:
-        low = t.text.lower()
-        if low in weekdays:
-            back = (pub.weekday() - weekdays.index(low)) % 7
-            return (pub - dt.timedelta(days=back)).isoformat()
-        if low in words:
-            return (pub + dt.timedelta(days=int(words[low]))).isoformat()
-    return None
-
-
-def _time_tokens(verb: Any) -> list[Any]:
-    out: list[Any] = []
-    for child in verb.children:
-        if child.dep_ in ("prep", "npadvmod", "advmod", "pcomp") and child.i > verb.i - 3:
-            out.extend(t for t in child.subtree if t.i < verb.i + 12)
-    return out
 
 
 class _Extractor:
@@ -114,8 +61,8 @@ class _Extractor:
     def _source(self, subj: list[Any]) -> SourceInfo | None:
         if not subj:
             return None
-        start = min(_subtree_span(s)[0] for s in subj)
-        end = max(_subtree_span(s)[1] for s in subj)
+        start = min(subtree_span(s)[0] for s in subj)
+        end = max(subtree_span(s)[1] for s in subj)
         if len(subj) == 1 and subj[0].pos_ == "PRON":
             low = subj[0].text.lower()
             pronouns = self.words.get("pronouns", {})
@@ -140,7 +87,7 @@ class _Extractor:
         subj = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ != "PRON"]
         if not subj:
             return None
-        info = self.finder.find(self.text, *_subtree_span(subj[0]), previous=None)
+        info = self.finder.find(self.text, *subtree_span(subj[0]), previous=None)
         return info if (info.source is not None or info.party) else None
 
     def _modality(self, lemma: str, info: SourceInfo, start: int, end: int) -> tuple[str, str]:
@@ -161,11 +108,11 @@ class _Extractor:
         return modality, kind
 
     def _add(self, start: int, end: int, info: SourceInfo, lemma: str, verb: Any, parent: int | None = None) -> int:
-        start, end = _trim(self.text, start, end)
+        start, end = trim(self.text, start, end)
         if end <= start:
             return -1
         modality, kind = self._modality(lemma, info, start, end)
-        date = _day(self.article.published, _time_tokens(verb)) if verb is not None else None
+        date = day(self.article.published, time_tokens(verb)) if verb is not None else None
         if date is None and re.search(r"\bnow\b", self.text[start:end]):
             date = self.article.published
         self.drafts.append(_Draft(start, end, info, modality, kind, date, parent))
@@ -214,17 +161,17 @@ class _Extractor:
             if not comp:
                 if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
                     start = sent.start_char
-                    end = min(_subtree_span(s)[0] for s in subj) if subj else verb.idx
+                    end = min(subtree_span(s)[0] for s in subj) if subj else verb.idx
                     self._add(start, end, info, lemma, verb)
                 continue
             c = comp[0]
-            cstart, cend = _subtree_span(c)
+            cstart, cend = subtree_span(c)
             if c.i < verb.i and subj:
-                end = min([_subtree_span(s)[0] for s in subj] + [verb.idx])
+                end = min([subtree_span(s)[0] for s in subj] + [verb.idx])
                 self._add(self._quote_start(sent.start_char, end), end, info, lemma, verb)
             elif self.verbs[lemma][1] == "threat" or c.dep_ == "xcomp":
                 right = [x for x in verb.children if x.i > verb.i and x.dep_ in ("xcomp", "advcl", "prep", "dobj", "ccomp")]
-                self._add(verb.idx, max([cend] + [_subtree_span(x)[1] for x in right]), info, lemma, verb)
+                self._add(verb.idx, max([cend] + [subtree_span(x)[1] for x in right]), info, lemma, verb)
             else:
                 self._add(cstart, cend, info, lemma, verb)
 
@@ -251,7 +198,7 @@ class _Extractor:
         obj = next(c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns)
         modality, kind = nouns[obj.lemma_.lower()]
         right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
-        end = max(_subtree_span(c)[1] for c in right)
+        end = max(subtree_span(c)[1] for c in right)
         index = self._add(self._left_edge(verb), end, info, "say", verb)
         if index >= 0:
             self.drafts[index].kind = kind
@@ -277,7 +224,7 @@ class _Extractor:
         if not objs:
             return False
         right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
-        end = max(_subtree_span(c)[1] for c in right)
+        end = max(subtree_span(c)[1] for c in right)
         self._add(self._left_edge(verb), end, info, lemma, verb)
         return True
 
@@ -304,8 +251,8 @@ class _Extractor:
         comp = [c for c in saying[0].children if c.dep_ in ("ccomp", "xcomp")]
         if not comp:
             return False
-        ostart, oend = _subtree_span(obj[0])
-        cstart, cend = _subtree_span(comp[0])
+        ostart, oend = subtree_span(obj[0])
+        cstart, cend = subtree_span(comp[0])
         outer = self._add(ostart, cend, info, "quote", saying[0])
         inner_info = self.finder.find(self.text, ostart, oend, previous=None)
         self._add(cstart, cend, inner_info, "say", saying[0], parent=outer)
@@ -324,7 +271,7 @@ class _Extractor:
                 objs = [t for t in prep.subtree if t.dep_ == "pobj"]
                 if not objs:
                     continue
-                sstart, send = _subtree_span(prep)
+                sstart, send = subtree_span(prep)
                 info = self.finder.find(self.text, start + len(m.group()), send, previous=self.last)
                 if start - sent.start_char < 3:
                     self._add(send, sent.end_char, info, "report", tok[0])
@@ -340,7 +287,7 @@ class _Extractor:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if not objs:
                 continue
-            ostart, oend = _subtree_span(objs[0])
+            ostart, oend = subtree_span(objs[0])
             info = self.finder.find(self.text, ostart, oend, previous=None)
             own = [i for i, d in enumerate(self.drafts)
                    if sent.start_char <= d.start < sent.end_char and d.kind != "verification"]
@@ -358,21 +305,21 @@ class _Extractor:
         subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
         info = None
         if subj and subj[0].pos_ == "PROPN":
-            info = self.finder.find(self.text, *_subtree_span(subj[0]), previous=None)
+            info = self.finder.find(self.text, *subtree_span(subj[0]), previous=None)
             info.kind = info.kind if info.source else "outlet"
         outlet = self.article.outlet
         if info is None or not info.name or (outlet and norm(outlet).removeprefix("the ") == norm(info.name).removeprefix("the ")):
             info = SourceInfo(name=outlet or (info.name if info else None), kind="outlet", span=info.span if info else None)
-        start, end = _trim(self.text, sent.start_char, sent.end_char)
+        start, end = trim(self.text, sent.start_char, sent.end_char)
         self.drafts.append(_Draft(start, end, info, "unverified", "verification", self.article.published))
         targets = [d for d in self.drafts[:-1] if d.start >= sent.start_char and d.end <= sent.end_char]
         refers_back = any(re.search(r"\b" + re.escape(r) + r"\b", low) for r in self.words.get("referents", []))
         if prev is not None and refers_back:
             before = [d for d in self.drafts[:-1] if d.start >= prev.start_char and d.end <= prev.end_char]
             if not before:
-                pstart, pend = _trim(self.text, prev.start_char, prev.end_char)
+                pstart, pend = trim(self.text, prev.start_char, prev.end_char)
                 psubj = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
-                pinfo = (self.finder.find(self.text, *_subtree_span(psubj[0]), previous=None)
+                pinfo = (self.finder.find(self.text, *subtree_span(psubj[0]), previous=None)
                          if psubj else SourceInfo(name=None))
                 if pinfo.source is None:
                     pinfo.kind = pinfo.kind or "unattributed"

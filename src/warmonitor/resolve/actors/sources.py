@@ -11,6 +11,7 @@ import ahocorasick
 
 from warmonitor.model import Source
 from warmonitor.resolve.actors.registry import SourceRegistry
+from warmonitor.resolve.actors.spans import claim_words
 from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key
 
 
@@ -40,8 +41,6 @@ class SourceFinder:
     """Resolves subject phrases of claims against the source registry, people and actors."""
 
     def __init__(self, sources: SourceRegistry, actors: Any = None) -> None:
-        from warmonitor.resolve.actors.claims import claim_words
-
         self.sources = sources
         self.actors = actors
         self.words = claim_words()
