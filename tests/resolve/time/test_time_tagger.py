@@ -19,6 +19,8 @@ CASES = [
     ("The file was stamped 2024-12-03.", REF, "2024-12-03", "DATE", "2024-12-03"),
     ("Ferries stopped running on Dec. 3.", REF, "Dec. 3", "DATE", "2024-12-03"),
     ("The bridge reopened in late November.", REF, "late November", "DATE", "2024-11"),
+    ("The bridge reopened in May.", REF, "May", "DATE", "2024-05"),
+    ("The bridge stays shut until March.", REF, "March", "DATE", "2025-03"),
     ("The harvest was poor in March 2021.", REF, "March 2021", "DATE", "2021-03"),
     ("The mill was partly held by the guild until 2014.", REF, "2014", "DATE", "2014"),
     ("The town grew quickly in the 1990s.", REF, "the 1990s", "DATE", "199X"),
@@ -80,6 +82,9 @@ def test_each_rule(text: str, ref: str | None, expr: str, type_: str, value: str
         "A 6-year-old boy found the dog.",  # an age
         "Jan Novak wrote the letter.",  # a first name
         "The film High Noon played again.",
+        "The minister Petra May spoke to the press.",  # a name
+        "Talks with May ended early.",
+        "May the best team win.",
     ],
 )
 def test_words_that_are_not_times(text: str) -> None:

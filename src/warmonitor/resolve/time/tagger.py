@@ -52,6 +52,20 @@ def _pos_ok(rule: Rule, m: re.Match[str], text: str, doc: Any) -> bool:
     return span is None or span.root.pos_ not in ("NOUN", "PROPN")
 
 
+def _month_ok(m: re.Match[str], text: str, doc: Any) -> bool:
+    """A bare "May" or "March" is a month after "in", "until", "last"... and never a person ("Theresa May")."""
+    g = m.groupdict()
+    word = (g.get("month") or "").lower()
+    if word not in lexicon()["ambiguous_months"] or g.get("mod"):
+        return True
+    if doc is not None and len(doc.text) == len(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) and span.root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return False
+    before = text[max(0, m.start() - 20):m.start()].split()
+    return bool(before) and before[-1].lower() in lexicon()["month_preps"]
+
+
 def _capital_ok(rule: Rule, m: re.Match[str]) -> bool:
     if not rule.capital:
         return True
@@ -91,6 +105,8 @@ def _candidates(text: str, doc: Any) -> list[tuple[int, int, int, Rule, re.Match
                 if m.end() <= m.start() or not _capital_ok(rule, m) or not _pos_ok(rule, m, text, doc):
                     continue
                 if rule.name == "year" and not _plausible_year(text, m, doc):
+                    continue
+                if rule.norm in ("m", "rel_month") and not _month_ok(m, text, doc):
                     continue
                 found.append((m.start(), m.end(), i, rule, m))
     found.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))

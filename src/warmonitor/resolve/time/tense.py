@@ -95,6 +95,13 @@ def direction(text: str, start: int, end: int, doc: Any = None) -> str | None:
     """``future``, ``past`` or None for the expression at ``[start, end)`` of ``text``."""
     if _preceded_by_future(text, start):
         return "future"
+    before = text[max(0, start - 8):start].split()
+    if before and before[-1].lower() in lexicon()["future_unless_past"]:
+        return "past" if _direction(text, start, end, doc) == "past" else "future"
+    return _direction(text, start, end, doc)
+
+
+def _direction(text: str, start: int, end: int, doc: Any) -> str | None:
     if doc is not None and len(doc.text) == len(text):
         verb = _governor(doc, start, end)
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
