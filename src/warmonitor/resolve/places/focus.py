@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from warmonitor.model import PlaceMention
 
 # How much a mention counts towards its country, by role.
-ROLE_WEIGHTS = {"place": 1.0, "demonym": 0.5, "actor": 0.5}
+ROLE_WEIGHTS = {"place": 1.0, "demonym": 0.5, "actor": 0.5, "name": 0.3}
 
 
 def country_weights(pairs: Iterable[tuple[str | None, float]]) -> dict[str, float]:

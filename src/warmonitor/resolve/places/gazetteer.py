@@ -24,7 +24,7 @@ from warmonitor.errors import ResourceError, UsageError
 from warmonitor.model import Place
 from warmonitor.resolve.places.lexicon import DATA_DIR, load_lexicon, norm
 
-SCHEMA_VERSION = "places-5"
+SCHEMA_VERSION = "places-6"
 DATA_FILES = ("supplement.json", "country_points.tsv", "country_aliases.tsv", "admin_aliases.tsv")
 
 SCHEMA = """

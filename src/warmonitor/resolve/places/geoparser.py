@@ -9,7 +9,8 @@ how the name matched: ``gazetteer.prior_score``) plus context, in two passes:
 - qualifiers: "Homs province", "the city of Hama", "provinces of Latakia and Tartus" allow only the
   features the word names (``lexicon.json`` ``qualifiers``).
 
-Demonyms ("Syrian") resolve to their country with ``role="demonym"``; a place that is the subject of
+Demonyms ("Syrian") resolve to their country with ``role="demonym"``; a place named inside an
+organisation's name ("the Washington Post") gets ``role="name"``; a place that is the subject of
 a speech or agent verb, or owns a government noun ("Damascus said", "Damascus's defense minister"),
 gets ``role="actor"`` (metonymy) and is not an event place.
 """
@@ -121,6 +122,8 @@ class Geoparser:
             for m in mentions:
                 if m.role == "place" and self._is_metonymy(doc, m):
                     m.role = "actor"
+        if extend:  # finding: an unknown single word is more often a person than a street
+            mentions = [m for m in mentions if not (m.backoff == "article" and " " not in m.name)]
         out = [self._to_place_mention(text, m) for m in mentions]
         self._between(text, out)
         return out
@@ -153,6 +156,8 @@ class Geoparser:
                     m.from_of = True
         if source == "demonym" or m.name in self.lex.demonyms:
             m.role = "demonym"
+        elif source == "embedded":
+            m.role = "name"
         return m
 
     def _share_qualifiers(self, text: str, mentions: list[_Mention]) -> None:

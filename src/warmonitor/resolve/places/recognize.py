@@ -12,12 +12,14 @@ from warmonitor.resolve.places.lexicon import Lexicon, load_lexicon, norm
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _QUALIFIER_AFTER = re.compile(r"^\s+([A-Za-z]+)")
 _POSSESSIVE = ("'s", "’s")
+EMBEDDED_MIN_POPULATION = 100000  # a place named inside an organisation's name is kept when at least this big
 
 
 @dataclass
 class Found:
     """A toponym found in the text: ``source`` ner | gazetteer | demonym | weak (a gazetteer name
-    that NER reads as a person: kept only when it resolves into the article's main country)."""
+    that NER reads as a person: kept only when it resolves into the article's main country) |
+    embedded (a place named inside an organisation's name: role "name")."""
 
     start: int
     end: int
@@ -96,6 +98,12 @@ class NameMatcher:
         return surface in self.gazetteer.forms(norm(surface))
 
 
+    def names_a_country_or_region(self, surface: str) -> bool:
+        """Whether the best place so named is a country, continent or region ("UK", "EU", "UAE")."""
+        cands = self.gazetteer.candidates(surface, limit=1)
+        return bool(cands) and cands[0].place.feature in ("country", "continent", "region")
+
+
 def _is_abbrev(word: str) -> bool:
     return word.count(".") >= 2
 
@@ -119,7 +127,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[Found]:
     """Candidate toponym spans, sorted, without overlaps; NER spans win over gazetteer matches."""
     found: list[Found] = []
-    blocked: list[tuple[int, int]] = []  # person/organisation names etc. that contain a place name
+    blocked: list[tuple[int, int, str]] = []  # person/organisation names etc. that contain a place name
     persons: set[tuple[int, int]] = set()
     if doc is not None:
         for ent in doc.ents:
@@ -133,7 +141,7 @@ def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[F
             elif ent.label_ == "NORP" and text[start:end] in lex.demonyms:
                 found.append(Found(start, end, text[start:end], "demonym", ent.label_))
             elif ent.label_ in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"):
-                blocked.append((start, end))
+                blocked.append((start, end, ent.label_))
                 if ent.label_ == "PERSON":
                     persons.add((start, end))
     taken = [(f.start, f.end) for f in found]
@@ -145,12 +153,19 @@ def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[F
         if kind == "demonym":  # kept inside organisation names too ("Syrian Observatory")
             found.append(Found(start, end, surface, "demonym"))
             continue
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in blocked):
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in blocked):
+            inside_person = any(s <= start and end <= e and label == "PERSON" for s, e, label in blocked)
+            if not inside_person and pop >= EMBEDDED_MIN_POPULATION and surface not in lex.stopwords \
+                    and (tokens_by_start.get(start) is None or tokens_by_start[start].pos_ == "PROPN"):
+                found.append(Found(start, end, surface, "embedded"))  # "the Washington Post", "Jamaica Cancer Society"
             continue
         if surface in lex.stopwords:
             continue
         if surface.isupper() and len(surface) <= 5 and not matcher.exact_form(surface):
             continue
+        if surface.replace(".", "").isupper() and len(surface.replace(".", "")) <= 3 \
+                and not matcher.names_a_country_or_region(surface):
+            continue  # "AP", "MP", "BA": initials far more often than the areas so abbreviated
         if (start, end) in persons:  # NER says person: kept as "weak", dropped unless the context agrees
             found.append(Found(start, end, surface, "weak"))
             continue
