@@ -164,3 +164,17 @@ def test_parse_extends_a_name_with_its_qualifier(small_parser: Geoparser, nlp) -
     pms = small_parser.parse(nlp("Jets bombed villages in Homs province and the town of Avdiivka."))
     homs = [pm for pm in pms if pm.span.text.startswith("Homs")][0]
     assert homs.span.text == "Homs province" and homs.place.feature == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reporters from the Beirut Daily Star said the road to Byblos was shut.",
+         [("Beirut", "name", "LB"), ("Byblos", "place", "LB")]),
+        ("AP reported that MP Kelly visited Tripoli, Libya.", [("Tripoli", "place", "LY"), ("Libya", "place", "LY")]),
+        ("Dr Jones flew from Beirut to Tripoli.", [("Beirut", "place", "LB"), ("Tripoli", "place", "LB")]),
+    ],
+)
+def test_parse_roles_and_what_is_not_a_place(small_parser: Geoparser, nlp, text, expected) -> None:
+    found = [(pm.span.text, pm.role, pm.place.country if pm.place else None) for pm in small_parser.parse(nlp(text))]
+    assert found == expected

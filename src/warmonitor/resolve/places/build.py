@@ -370,7 +370,9 @@ class _Builder:
                 row[4] = self.places[a1][4] or self.places[a1][0]
             if row[5] is None and row[6] != "admin1" and a2 in self.places:
                 row[5] = self.places[a2][0]
-        for pid, row in self.places.items():
+        order = sorted(self.places, key=lambda pid: self.places[pid][6] != "country")  # countries first
+        for pid in order:
+            row = self.places[pid]
             pts = self.members.get(pid)
             if row[1] is None and pts:
                 row[1], row[2] = box_centre(pts)
@@ -382,6 +384,9 @@ class _Builder:
                     parent[1], parent[2] = box_centre(ppts)
                     parent[11] = f"centre of the bounding box of {len(ppts)} towns"
                 row[1], row[2], row[11], row[10] = parent[1], parent[2], "point of its admin1 (no towns)", parent[10]
+            if row[1] is None and row[3] in self.country_ids and row[6] in ("admin1", "admin2"):
+                country = self.places[self.country_ids[row[3]]]
+                row[1], row[2], row[11] = country[1], country[2], "point of its country (no towns)"
             if row[10] is None and pts and row[1] is not None and row[6] in ("admin1", "admin2"):
                 dists = sorted(haversine_km(row[1], row[2], a, b) for a, b in pts)
                 row[10] = round(max(5.0, dists[int(0.8 * (len(dists) - 1))]), 1)
