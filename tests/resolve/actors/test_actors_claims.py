@@ -215,3 +215,33 @@ def test_it_points_back_to_the_previous_claims_source(nlp):
             "It also said two pumping stations were out of service.")
     claims = claims_of(nlp, text)
     assert only(claims, "pumping stations").source == only(claims, "dam was damaged").source
+
+
+def test_the_statement_points_back_to_its_source(nlp):
+    text = ("The regional administration said a school was hit. "
+            "Two teachers were hurt, the statement said.")
+    claims = claims_of(nlp, text)
+    assert only(claims, "Two teachers were hurt").source == only(claims, "school was hit").source
+
+
+def test_capital_as_source_is_a_government(nlp):
+    claim = only(claims_of(nlp, "Moscow denied that its drones had struck the depot."), "drones had struck")
+    assert claim.source == "Moscow" and claim.source_kind == "government" and claim.modality == "denied"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "kind"),
+    [("The rebel commander warned that the roads would be closed.", "threatened", "threat"),
+     ("Aid agencies warned that the roads would be closed.", "reported", "report")],
+)
+def test_warning_is_a_threat_only_from_a_party(nlp, text, modality, kind):
+    claim = only(claims_of(nlp, text), "roads would be closed")
+    assert (claim.modality, claim.kind) == (modality, kind)
+
+
+def test_verification_of_either_sides_claims_marks_recent_claims(nlp):
+    text = ("The army said it had retaken the hill. The rebels said they still held it. "
+            "The Daily Example could not verify the claims of either side.")
+    claims = claims_of(nlp, text)
+    assert only(claims, "retaken the hill").modality == "unverified"
+    assert only(claims, "still held it").modality == "unverified"

@@ -92,6 +92,8 @@ class _Extractor:
 
     def _modality(self, lemma: str, info: SourceInfo, start: int, end: int) -> tuple[str, str]:
         modality, kind = self.verbs.get(lemma, ["reported", "report"])
+        if lemma in self.words.get("party_threat_verbs", []) and (info.party or info.kind == "party to the conflict"):
+            modality, kind = "threatened", "threat"
         if kind != "threat":
             content = self.text[start:end]
             if any(re.search(p, content, re.I) for p in self.words.get("position_patterns", [])):
@@ -313,8 +315,20 @@ class _Extractor:
         start, end = trim(self.text, sent.start_char, sent.end_char)
         self.drafts.append(_Draft(start, end, info, "unverified", "verification", self.article.published))
         targets = [d for d in self.drafts[:-1] if d.start >= sent.start_char and d.end <= sent.end_char]
-        refers_back = any(re.search(r"\b" + re.escape(r) + r"\b", low) for r in self.words.get("referents", []))
-        if prev is not None and refers_back:
+        refs = self.words.get("referents", {})
+
+        def says(key: str) -> bool:
+            return any(re.search(r"\b" + re.escape(r) + r"\b", low) for r in refs.get(key, []))
+
+        if says("earlier_claims"):
+            window = self.doc[max(0, sent.start - 1)].sent.start_char if sent.start else sent.start_char
+            for _ in range(2):
+                first = self.doc.char_span(window, window + 1, alignment_mode="expand")
+                if first is None or first.start == 0:
+                    break
+                window = self.doc[first.start - 1].sent.start_char
+            targets += [d for d in self.drafts[:-1] if window <= d.start < sent.start_char and d.kind != "verification"]
+        elif prev is not None and says("previous_sentence"):
             before = [d for d in self.drafts[:-1] if d.start >= prev.start_char and d.end <= prev.end_char]
             if not before:
                 pstart, pend = trim(self.text, prev.start_char, prev.end_char)

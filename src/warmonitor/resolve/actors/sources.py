@@ -97,6 +97,18 @@ class SourceFinder:
         named = [m for m in resolver.mentions(phrase, [], None) if m.actor is not None and not m.generic]
         return max(named, key=lambda m: m.span.end - m.span.start) if named else None
 
+    def _document(self, low: str) -> bool:
+        """``the statement``, ``its report``: a document standing for the last source."""
+        words = low.strip(" ,.").split()
+        return len(words) == 2 and words[0] in ("the", "its", "their", "his", "her") and \
+            words[1] in self.words.get("document_nouns", [])
+
+    def _country(self, phrase: str) -> str | None:
+        """A phrase that is only a country name or metonym (``Moscow``, ``Kyiv``): its country's name."""
+        resolver = self.actors or _default_resolver()
+        iso = resolver.registry.country_of_name(phrase.strip(" ,."))
+        return resolver.registry.countries[iso].name if iso else None
+
     def _has(self, phrase: str, words: str) -> bool:
         low = norm(phrase)
         return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low) for w in self.words.get(words, []))
@@ -156,8 +168,15 @@ class SourceFinder:
                 a = actor.actor
                 info = SourceInfo(a.name, "party to the conflict", a.side, None,
                                   (start + actor.span.start, start + actor.span.end), None, True)
+            elif self._document(low) and previous is not None:
+                info = previous
+            elif (iso := self._country(phrase)) is not None:
+                name = phrase.strip(" ,")
+                info = SourceInfo(name, "government", f"government of {iso}", None, (start, end), None, False)
             else:
-                kind = next((k for key, k in self._generic if re.search(r"\b" + re.escape(key) + r"\b", low)), None)
+                stripped = low.strip(" ,.")
+                kind = next((k for key, k in self._generic if stripped.endswith(key)), None) or next(
+                    (k for key, k in self._generic if re.search(r"\b" + re.escape(key) + r"\b", low)), None)
                 name = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,"), flags=re.I)
                 party = self._party(phrase) and kind in ("unnamed official", "party to the conflict", "government")
                 info = SourceInfo(name or None, kind, self._stance(phrase), None, (start, end), None, party)
