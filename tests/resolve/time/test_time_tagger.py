@@ -51,6 +51,10 @@ CASES = [
     ("A decades-long quarrel ended.", REF, "decades-long", "DURATION", "PXY"),
     ("The market opens every week.", REF, "every week", "SET", "P1W"),
     ("The bulletin appears daily.", REF, "daily", "SET", "P1D"),
+    ("The patrol passes twice a week.", REF, "twice a week", "SET", "P1W"),
+    ("The guards stayed for a day.", REF, "a day", "DURATION", "P1D"),
+    ("The port earns $2 million a year.", REF, "a year", "DURATION", "P1Y"),
+    ("Shelling went on for the past two nights.", REF, "the past two nights", "DURATION", "P2D"),
     ("The choir sings every Friday.", REF, "every Friday", "SET", "XXXX-WXX-5"),
     ("The town is now quiet.", REF, "now", "DATE", "PRESENT_REF"),
     ("The ferry left at 10:35 a.m.", REF, "10:35 a.m.", "TIME", "2024-12-06T10:35"),
@@ -85,6 +89,9 @@ def test_each_rule(text: str, ref: str | None, expr: str, type_: str, value: str
         "The minister Petra May spoke to the press.",  # a name
         "Talks with May ended early.",
         "May the best team win.",
+        "Not a day goes by without rain.",
+        "She hopes to return one day.",
+        "The country's future is uncertain.",
     ],
 )
 def test_words_that_are_not_times(text: str) -> None:

@@ -66,6 +66,30 @@ def _month_ok(m: re.Match[str], text: str, doc: Any) -> bool:
     return bool(before) and before[-1].lower() in lexicon()["month_preps"]
 
 
+_RATE_WORDS = {"million", "billion", "thousand", "hundred", "hundreds", "thousands", "millions", "dozen", "percent"}
+
+
+def _single_duration_ok(m: re.Match[str], text: str, doc: Any) -> bool:
+    """"a day", "an hour", "one day" count after "for", "within"... or before "after", "ago"..., or as
+    a rate ("$1 billion a year", "hundreds of interviews a day"): not "not a day goes by"."""
+    g = m.groupdict()
+    if (g.get("num") or "").lower() not in ("a", "an", "one") or g.get("mod") or not g.get("unit"):
+        return True
+    lx = lexicon()
+    before = text[max(0, m.start() - 20):m.start()].split()
+    after = re.findall(r"[\w']+", text[m.end():m.end() + 12])
+    prev = before[-1].lower().strip(",;:") if before else ""
+    if prev in lx["single_duration_preps"] or (after and after[0].lower() in lx["relation_words"]):
+        return True
+    if "-" in m.group(0) or text[m.end():m.end() + 1] == "-" or prev in _RATE_WORDS or prev[:1].isdigit():
+        return True
+    if doc is not None and len(doc.text) == len(text) and g["num"].lower() in ("a", "an"):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and span.start > 0 and doc[span.start - 1].tag_ in ("NNS", "CD"):
+            return True  # a rate: "interviews a day"
+    return False
+
+
 def _capital_ok(rule: Rule, m: re.Match[str]) -> bool:
     if not rule.capital:
         return True
@@ -107,6 +131,8 @@ def _candidates(text: str, doc: Any) -> list[tuple[int, int, int, Rule, re.Match
                 if rule.name == "year" and not _plausible_year(text, m, doc):
                     continue
                 if rule.norm in ("m", "rel_month") and not _month_ok(m, text, doc):
+                    continue
+                if rule.name == "duration" and not _single_duration_ok(m, text, doc):
                     continue
                 found.append((m.start(), m.end(), i, rule, m))
     found.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
