@@ -31,6 +31,11 @@ def test_dateline_in_page_furniture(furniture: list[str], expected: str) -> None
     assert conf >= 0.9
 
 
+def test_date_in_the_headline() -> None:
+    art = Article(body=LEDE, headline="Road blockade, 6 December 2024: what we know")
+    assert infer_published(art)[:2] == ("2024-12-06", "page")
+
+
 def test_dateline_at_the_start_of_the_body() -> None:
     art = Article(body="PORT TOWN, March 3, 2021 - Fishermen stayed ashore on Wednesday.")
     assert infer_published(art)[:2] == ("2021-03-03", "page")

@@ -34,7 +34,8 @@ def _conf(key: str) -> float:
 
 
 def from_page(article: Article) -> tuple[str, float] | None:
-    """A dateline in the page furniture (keyword lines first), or at the very start of the body."""
+    """A dateline in the page furniture (keyword lines first), in the headline, or at the very start
+    of the body ("PLACE, March 3, 2021 - ...")."""
     keywords = lexicon()["dateline_keywords"]
     lines = [ln for ln in article.furniture if ln and ln.strip()]
     keyed = [ln for ln in lines if any(re.search(rf"\b{re.escape(k)}\b", ln, re.I) for k in keywords)]
@@ -43,6 +44,9 @@ def from_page(article: Article) -> tuple[str, float] | None:
             found = _full_dates(line)
             if found:
                 return min(t.value[:10] for t in found), conf
+    headline = _full_dates(article.headline or "")
+    if headline:
+        return headline[0].value[:10], _conf("body_dateline")
     head = (article.body or "")[:_DATELINE_CHARS + 40]
     for t in _full_dates(head):
         if t.span.end <= _DATELINE_CHARS and _DATELINE_END.match(head[t.span.end:]):
