@@ -245,3 +245,10 @@ def test_verification_of_either_sides_claims_marks_recent_claims(nlp):
     claims = claims_of(nlp, text)
     assert only(claims, "retaken the hill").modality == "unverified"
     assert only(claims, "still held it").modality == "unverified"
+
+
+def test_pronoun_after_a_clause_does_not_point_back(nlp):
+    text = ("Local radio said the bridge was closed. "
+            "The army left the town after the decision to withdraw, it said to spare lives.")
+    claims = claims_of(nlp, text)
+    assert not [c for c in claims if "army left the town" in c.span.text and c.source == "Local radio"]

@@ -75,10 +75,20 @@ class _Extractor:
         info = self.finder.find(self.text, start, end, previous=self.last)
         return info
 
+    @staticmethod
+    def _leads(pron: Any) -> bool:
+        """The pronoun opens its sentence, after at most adverbs or phrases of its own verb ("However,
+        it added", "In their statement, they called"); "..., it said" after a clause does not point back."""
+        allowed = {pron.i}
+        for child in pron.head.children:
+            if child.dep_ in ("advmod", "prep", "npadvmod", "cc", "punct") and child.i < pron.i:
+                allowed.update(t.i for t in child.subtree)
+        return all(t.i in allowed or t.is_space or t.is_punct for t in pron.sent if t.i <= pron.i)
+
     def _antecedent(self, pron: Any) -> SourceInfo | None:
         """``It said ...``: the subject of the previous sentence, when that names a source or a party."""
         sent = pron.sent
-        if sent.start == 0:
+        if sent.start == 0 or not self._leads(pron):
             return None
         prev = self.doc[sent.start - 1].sent
         earlier = [d for d in self.drafts if prev.start_char <= d.start < prev.end_char and d.kind != "verification"]
