@@ -166,8 +166,9 @@ def trusted(ctx: Context, pm: PlaceMention, cfg: dict[str, Any] | None) -> bool:
 
 
 def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fallback_chars: int = 400,
-               cfg: dict[str, Any] | None = None) -> list[PlaceMention]:
-    """The place mentions where the anchored event happened (several when coordinated)."""
+               cfg: dict[str, Any] | None = None, info: dict[str, Any] | None = None) -> list[PlaceMention]:
+    """The place mentions where the anchored event happened (several when coordinated). When the
+    sentence names no usable place, a nearby earlier one is used and ``info["fallback"]`` is set."""
     doc = sent.doc
     body = ctx.article.body
     cands = [
@@ -210,6 +211,8 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
         loose.sort(key=lambda x: x[0])
         return [loose[0][1]]
     got = _more_precise(ctx, sent, None, fallback_chars, cfg)
+    if got is not None and info is not None:
+        info["fallback"] = True
     return [got] if got is not None else []
 
 
@@ -236,7 +239,7 @@ def _more_precise(ctx: Context, sent: Any, country_pm: PlaceMention | None, fall
             return max(before, key=lambda p: p.span.start)
     datelines = [pm for pm in ctx.places
                  if fits(pm, ("place", "actor")) and is_dateline(body, pm) and pm.span.start < sent.end_char]
-    if datelines:
+    if datelines and iso is not None:  # a bureau's dateline only stands in for a place inside the named country
         return datelines[-1]
     return None
 

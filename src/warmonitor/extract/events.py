@@ -58,6 +58,7 @@ class _Draft:
     priority: int = 0
     reference: bool = False  # told in an "after ..." clause: merges whatever its date
     dated: bool = True  # the date comes from a date expression (not the publication date)
+    weak: bool = False  # the place was borrowed from an earlier sentence
 
 
 def _date_for(ctx: Context, start: int, end: int) -> tuple[str | None, int, bool, Span | None]:
@@ -168,8 +169,9 @@ def _overlaps(a: Any, b: Any) -> bool:
 
 def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list[Claim], cfg: dict[str, Any]) -> list[_Draft]:
     sub, etype = rule.sub_event_type, rule.event_type
+    info: dict[str, Any] = {}
     places = places_for(ctx, sent, anchor, flee=etype == "Displacement",
-                        fallback_chars=int(cfg.get("fallback_previous_chars", 0)), cfg=cfg)
+                        fallback_chars=int(cfg.get("fallback_previous_chars", 0)), cfg=cfg, info=info)
     if not places:
         return []
     a1, a2 = actors_for(ctx, sent, anchor)
@@ -208,6 +210,7 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
             background=background, actor1=a1, actor2=a2, figures=list(figs),
             deaths_unnumbered=deaths_unnumbered and k == 0, sentence=sentence, evidence=ev,
             claims=list(claims[:1]), sources=sources[:1], priority=rule.priority, dated=date_span is not None,
+            weak=bool(info.get("fallback")),
         ))
     return out
 
@@ -240,10 +243,15 @@ def _place_key(pm: PlaceMention | None) -> tuple[Any, ...]:
 def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Event]:
     """One event per place, day and type family; evidence, claims, figures and sources pooled."""
     groups: dict[tuple[Any, ...], list[_Draft]] = {}
-    for d in sorted(drafts, key=lambda d: d.reference):
+    for d in sorted(drafts, key=lambda d: (d.weak, d.reference)):
         key = (_place_key(d.place), d.date, _family(d.sub_event_type, d.event_type, cfg))
         if d.reference:
             same = [k for k in groups if k[0] == key[0] and k[2] == key[2]]
+            if same:
+                key = same[0]
+        if d.weak:  # a sentence without a place of its own elaborates an event already told
+            same = [k for k in groups if k[2] == key[2]]
+            same.sort(key=lambda k: (k[1] != key[1], k[0] != key[0]))
             if same:
                 key = same[0]
         groups.setdefault(key, []).append(d)
@@ -261,6 +269,17 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
     _merge_coarse(groups, cfg, absorbable, absorbing)
     events = [_event_of(ctx, group, cfg) for group in groups.values()]
     return _dedupe_tolls(events, groups)
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    import datetime as dt
+
+    if a == b:
+        return 0
+    try:
+        return abs((dt.date.fromisoformat(str(a)[:10]) - dt.date.fromisoformat(str(b)[:10])).days)
+    except ValueError:
+        return 99
 
 
 def _dedupe_tolls(events: list[Event], groups: dict[tuple[Any, ...], list[_Draft]]) -> list[Event]:
@@ -305,7 +324,7 @@ def _merge_coarse(groups: dict[tuple[Any, ...], list[_Draft]], cfg: dict[str, An
                 continue
             if fine.country != coarse.country or (coarse.feature == "admin1" and (fine.admin1 != coarse.admin1 or fine.feature == "admin1")):
                 continue
-            same_day = other_key[1] == key[1] or all(d.reference for d in group)
+            same_day = _days_apart(other_key[1], key[1]) <= 1 or all(d.reference or not d.dated for d in group)
             if same_day and compatible(group, other):
                 other.extend(group)
                 del groups[key]
