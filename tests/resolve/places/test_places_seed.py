@@ -61,3 +61,23 @@ def test_seed_roles_and_focus(seed_mentions: list[PlaceMention]) -> None:
     roles = {pm.span.text: pm.role for pm in seed_mentions}
     assert roles.get("Syrian") == "demonym"
     assert any(pm.role == "actor" and pm.span.text.startswith("Damascus") for pm in seed_mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drones struck al-Bab and Manbij, while other units held Deir ez-Zor and Raqqa province.",
+         {"al-Bab": ("city", "SY"), "Manbij": ("city", "SY"), "Deir ez-Zor": ("city", "SY"),
+          "Raqqa province": ("admin1", "SY")}),
+        ("Troops advanced near Avdiivka and Bakhmut in the Donetsk region.",
+         {"Avdiivka": ("city", "UA"), "Bakhmut": ("city", "UA"), "Donetsk region": ("admin1", "UA")}),
+        ("Strikes hit Khan Younis, Rafah and the Jabalia camp in the Gaza Strip.",
+         {"Khan Younis": ("city", "PS"), "Rafah": ("city", "PS"), "Jabalia camp": ("site", "PS")}),
+        ("Fighters besieged El Fasher in North Darfur and shelled Omdurman.",
+         {"El Fasher": ("city", "SD"), "North Darfur": ("admin1", "SD"), "Omdurman": ("city", "SD")}),
+    ],
+)
+def test_war_place_names(parser: Geoparser, nlp, text: str, expected: dict[str, tuple[str, str]]) -> None:
+    got = {pm.span.text: (pm.place.feature, pm.place.country) for pm in parser.parse(nlp(text)) if pm.place}
+    for surface, want in expected.items():
+        assert got.get(surface) == want, (surface, got)

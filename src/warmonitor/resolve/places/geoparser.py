@@ -25,10 +25,10 @@ from typing import Any
 
 from warmonitor.errors import UsageError
 from warmonitor.model import Place, PlaceMention, Span
-from warmonitor.resolve.places.focus import country_weights
+from warmonitor.resolve.places.focus import ROLE_WEIGHTS, country_weights
 from warmonitor.resolve.places.gazetteer import Candidate, Gazetteer, haversine_km
 from warmonitor.resolve.places.lexicon import Lexicon, load_lexicon, norm, strip_prefix
-from warmonitor.resolve.places.recognize import matcher_for, recognise
+from warmonitor.resolve.places.recognize import _can_start, matcher_for, recognise
 from warmonitor.resolve.places.spatial import apply_relation, relation_before
 
 _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)")
@@ -42,6 +42,7 @@ NEAR_WEIGHT = 1.5
 NEAR_SCALE_KM = 150.0
 ADMIN_WEIGHT = 1.0
 LOCAL_FEATURES = ("city", "site", "admin2")
+QUALIFIER_BONUS = 2.0  # per rank in the qualifier's feature list ("region": admin1, then admin2)
 BACKOFF_RADIUS_KM = 25.0
 BACKOFF_WINDOW = 1000  # characters: a confident town named this close is taken before the article's main place
 CONFIDENT_SCORE = 1.0  # a candidate scoring this much is an even bet on its own
@@ -59,6 +60,7 @@ class _Mention:
     source: str
     allowed: tuple[str, ...] | None = None
     inner: tuple[str, tuple[str, ...]] | None = None  # the name inside "X province" and what it allows
+    whole: str | None = None  # the name with the qualifier that follows it ("Jabalia camp")
     from_of: bool = False
     role: str = "place"
     cands: list[Candidate] = field(default_factory=list)
@@ -147,12 +149,15 @@ class Geoparser:
             after = _WORD_AFTER.match(text[end:end + 30])
             if after and after.group(1).lower() in self.lex.qualifiers:
                 m.allowed = self.lex.qualifiers[after.group(1).lower()]
+                m.inner = (m.name, m.allowed)
+                m.whole = f"{m.name} {after.group(1)}"  # "Jabalia camp" may be a name of its own
                 if extend:
                     m.end = end + after.end(1)
             else:
                 before = _OF_BEFORE.search(text[max(0, start - 40):start])
                 if before and before.group(1).lower() in self.lex.qualifiers:
                     m.allowed = self.lex.qualifiers[before.group(1).lower()]
+                    m.inner = (m.name, m.allowed)
                     m.from_of = True
         if source == "demonym" or m.name in self.lex.demonyms:
             m.role = "demonym"
@@ -165,6 +170,7 @@ class Geoparser:
         for a, b in zip(mentions, mentions[1:], strict=False):
             if a.from_of and b.allowed is None and _LIST_JOIN.match(text[a.end:b.start]):
                 b.allowed, b.from_of = a.allowed, True
+                b.inner = (b.name, b.allowed)
 
     def _candidates(self, m: _Mention) -> None:
         gaz = self.gazetteer
@@ -176,14 +182,26 @@ class Geoparser:
                 place = gaz.country(target) if target else None
                 m.cands = [Candidate(place, 0, gaz.radius_km(place), 10.0)] if place else []
             return
-        if not m.name or (m.name[0].islower() and m.name[0].isascii()) or m.name in self.lex.stopwords:
+        if not m.name or (m.name[0].islower() and m.name[0].isascii() and not _can_start(m.name, self.lex.name_prefixes)) \
+                or m.name in self.lex.stopwords:
             # "the streets": a common noun; "Congress", "the West": stop-words, not the towns so named
             m.backoff = "article"
             return
         cands = gaz.candidates(m.name)
-        if not cands and m.inner is not None:
-            m.name, m.allowed = m.inner
-            cands = gaz.candidates(m.name)
+        if m.inner is not None:  # "Donetsk region": the oblast before the raion; "Cape Town" stays a town
+            inner_name, allowed = m.inner
+            seen = {c.place.geonameid for c in cands}
+            pool = cands + [c for c in gaz.candidates(inner_name) if c.place.geonameid not in seen]
+            if m.whole:
+                seen = {c.place.geonameid for c in pool}
+                pool += [c for c in gaz.candidates(m.whole) if c.place.geonameid not in seen]
+            fitting = [replace(c, prior=c.prior + QUALIFIER_BONUS * (len(allowed) - allowed.index(c.place.feature)))
+                       for c in pool if c.place.feature in allowed]
+            if fitting:
+                if not cands:
+                    m.name = inner_name
+                m.allowed = allowed
+                cands = sorted(fitting, key=lambda c: -c.prior)
         if not cands:
             short = strip_prefix(m.name, self.lex.name_prefixes)
             if short:
@@ -293,7 +311,7 @@ class Geoparser:
     def _drop_weak(self, mentions: list[_Mention]) -> list[_Mention]:
         """Weak finds (a name NER reads as a person) stay only when they resolve, confidently, into
         the country most of the article's other places lie in."""
-        weights = country_weights([(m.chosen.place.country, 1.0) for m in mentions
+        weights = country_weights([(m.chosen.place.country, ROLE_WEIGHTS.get(m.role, 1.0)) for m in mentions
                                    if m.chosen is not None and m.source != "weak"])
         main = max(weights, key=weights.__getitem__) if weights else None
         return [m for m in mentions if m.source != "weak" or (

@@ -36,9 +36,14 @@ def _latin(s: str) -> bool:
     return any("a" <= c.lower() <= "z" for c in s)
 
 
-def _can_start(word: str) -> bool:
+def _can_start(word: str, prefixes: frozenset[str] = frozenset()) -> bool:
+    """A word that may begin or end a name: a capital, a letter of a script without case, or an
+    Arabic-style article joined to a capitalised word ("al-Bab", "ez-Zor")."""
     first = word[0]
-    return first.isupper() or (first.isalpha() and not first.islower() and not first.isupper())
+    if first.isupper() or (first.isalpha() and not first.islower() and not first.isupper()):
+        return True
+    head, dash, rest = word.partition("-")
+    return bool(dash) and head.lower() in prefixes and rest[:1].isupper()
 
 
 class NameMatcher:
@@ -57,8 +62,9 @@ class NameMatcher:
         """Leftmost-longest matches: (start, end, population of the largest place so named, kind)."""
         words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         grams: dict[str, list[tuple[int, int]]] = {}
+        prefixes = self.lex.name_prefixes
         for i, (start, _, word) in enumerate(words):
-            if not _can_start(word):
+            if not _can_start(word, prefixes):
                 continue
             end_i = i
             while end_i < len(words) and end_i - i < MAX_WORDS:
@@ -67,9 +73,9 @@ class NameMatcher:
                     gap = text[words[end_i - 1][1]:w_start]
                     if len(gap) > 2 or gap.strip(" -"):
                         break
-                    if not _can_start(w) and w.lower() not in self.lex.name_connectors:
+                    if not _can_start(w, prefixes) and w.lower() not in self.lex.name_connectors:
                         break
-                if _can_start(w) or end_i == i:
+                if _can_start(w, prefixes) or end_i == i:
                     surface_end = w_end - 1 if w.endswith(".") and not _is_abbrev(w) else w_end
                     grams.setdefault(norm(text[start:surface_end]), []).append((start, surface_end))
                 end_i += 1
@@ -147,6 +153,16 @@ def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[F
     taken = [(f.start, f.end) for f in found]
     tokens_by_start = {t.idx: t for t in doc} if doc is not None else {}
     for start, end, pop, kind in matcher.matches(text):
+        inner = [f for f in found if f.source == "ner" and start <= f.start and f.end <= end
+                 and (f.start, f.end) != (start, end)]
+        if inner and kind == "name" and not any(s < end and start < e for s, e in taken
+                                                if not any((f.start, f.end) == (s, e) for f in inner)):
+            for f in inner:  # NER cut the name short ("Deir" of "Deir ez-Zor"): the whole name wins
+                found.remove(f)
+                taken.remove((f.start, f.end))
+            found.append(Found(start, end, text[start:end], "ner", inner[0].label))
+            taken.append((start, end))
+            continue
         if any(s < end and start < e for s, e in taken):
             continue
         surface = text[start:end]
