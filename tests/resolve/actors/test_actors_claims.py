@@ -252,3 +252,9 @@ def test_pronoun_after_a_clause_does_not_point_back(nlp):
             "The army left the town after the decision to withdraw, it said to spare lives.")
     claims = claims_of(nlp, text)
     assert not [c for c in claims if "army left the town" in c.span.text and c.source == "Local radio"]
+
+
+def test_a_known_leader_speaking_is_the_source_not_his_group(nlp):
+    claim = only(claims_of(nlp, "Hassan Nasrallah said the group would respond to the strike.", published="2024-08-01"),
+                 "would respond")
+    assert claim.source == "Hassan Nasrallah" and claim.speaker == "Hassan Nasrallah"

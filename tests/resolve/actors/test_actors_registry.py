@@ -178,3 +178,10 @@ def test_state_force_periods_do_not_overlap():
 def test_periods_table_gives_dated_state_forces(role, iso2, date, expected):
     actor, how = REG.role_actor(role, iso2, date)
     assert actor is not None and actor.name == expected and actor.inter == 1
+
+
+def test_people_point_at_registry_actors():
+    assert REG.people
+    for name, actor, start, end in REG.people:
+        assert REG.get(actor) is not None, (name, actor)
+        assert start is None or DATE.match(start)

@@ -186,3 +186,11 @@ def test_interaction_codes(a, b, expected):
 )
 def test_resolve_prefers_named_then_first(phrase, expected):
     assert RESOLVER.resolve(phrase, ["SY"], "2024-12-06").name == expected
+
+
+def test_leader_names_stand_for_their_group_while_in_office():
+    found = dict(names("An Israeli strike killed Hassan Nasrallah in Beirut.", ["LB"], "2024-09-27"))
+    assert found["Hassan Nasrallah"] == "Hezbollah"
+    later = [m for m in RESOLVER.mentions("Hassan Nasrallah's speeches were replayed.", ["LB"], "2025-03-01")
+             if m.actor is not None]
+    assert later == []

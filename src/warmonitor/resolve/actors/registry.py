@@ -23,7 +23,7 @@ from warmonitor.resolve.actors.text import norm, norm_key
 DATA = Path(__file__).resolve().parents[2] / "data"
 ACTORS_DIR = DATA / "actors"
 SOURCES_DIR = DATA / "sources"
-SUPPORT_FILES = ("countries.tsv", "leaders.tsv", "roles.tsv", "generic.json", "periods.tsv")
+SUPPORT_FILES = ("countries.tsv", "leaders.tsv", "roles.tsv", "generic.json", "periods.tsv", "people.tsv")
 ACTOR_FIELDS = {"name", "inter", "actor_type", "country", "aliases", "parent", "backers", "active_from",
                 "active_to", "side"}
 STATE_ROLES = ("state_military", "police", "government")
@@ -140,6 +140,7 @@ class ActorRegistry:
         self.leaders = leaders
         self.roles = roles
         self.generic = generic
+        self.people: list[tuple[str, str, str | None, str | None]] = []  # people.tsv: name, actor, from, to
         self._by_name: dict[str, Actor] = {}
         self._by_alias: dict[str, list[Actor]] = {}
         for actor in actors:
@@ -190,9 +191,15 @@ class ActorRegistry:
         for key in ("roles", "state_nouns", "templates", "role_templates"):
             if not isinstance(generic, dict) or not isinstance(generic.get(key), dict):
                 raise DataFileError(f'missing "{key}" object', input=str(names["generic.json"]))
+        people = [
+            (r["name"], r["actor"], r.get("from") or None, r.get("to") or None)
+            for r in _read_tsv(names["people.tsv"], ("name", "actor", "from", "to"))
+        ]
         periods = _read_tsv(names["periods.tsv"], ("iso2", "from", "to"))
         actors.extend(_state_actors(periods, countries, generic, {a.name for a in actors}, names["periods.tsv"]))
-        return cls(actors, countries, leaders, roles, generic)
+        reg = cls(actors, countries, leaders, roles, generic)
+        reg.people = people
+        return reg
 
     # -- lookups ---------------------------------------------------------------------------------
     def get(self, name: str) -> Actor | None:

@@ -19,12 +19,12 @@ from warmonitor.model import Actor, ActorMention, Span
 from warmonitor.resolve.actors.registry import STATE_ROLES, ActorRegistry, active, rank
 from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key
 
-_PRIORITY = {"actor": 0, "role": 1, "backed": 2, "new": 3}
+_PRIORITY = {"actor": 0, "person": 1, "role": 2, "backed": 3, "new": 4}
 
 
 @dataclass
 class _Target:
-    kind: str  # actor | role | backed
+    kind: str  # actor | person | role | backed
     alias: str = ""
     actors: list[Actor] = field(default_factory=list)
     role: str = ""
@@ -109,6 +109,10 @@ class ActorResolver:
                                                    explicit_country=True))
                 for noun in g.get("backed_nouns", []):
                     self._add(f"{d}-backed {noun}", _Target("backed", iso2=c.iso2))
+        for person, name, start, end in reg.people:
+            actor = reg.get(name)
+            if actor is not None:
+                self._add(person, _Target("person", alias=person, actors=[actor], start=start, end=end))
         for iso2, leader, start, end in reg.leaders:
             for pattern, role in g.get("leader_patterns", {}).items():
                 self._add(pattern.format(leader=leader),
@@ -299,6 +303,10 @@ class ActorResolver:
                 self._resolve_actor_target(m, countries, date)
                 if m.actor:
                     evidence.append(m.actor)
+            elif m.kind == "person":
+                live = [t for t in m.targets if t.kind == "person" and active(t.start, t.end, date)]
+                if live:
+                    m.actor, m.confidence = live[0].actors[0], 0.7
         votes = self._votes(matches)
         acronyms: dict[str, Actor] = {}
         for m in matches:
@@ -313,6 +321,7 @@ class ActorResolver:
             for hit in re.finditer(r"\b" + re.escape(short) + r"\b", text):
                 if not any(hit.start() < x.end and x.start < hit.end() for x in matches):
                     matches.append(_Match(hit.start(), hit.end(), "new", [], actor, False, 0.5))
+        matches = [m for m in matches if m.kind != "person" or m.actor is not None]
         return sorted(matches, key=lambda m: m.start)
 
     # -- public API ------------------------------------------------------------------------------

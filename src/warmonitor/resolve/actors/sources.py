@@ -94,7 +94,9 @@ class SourceFinder:
 
     def _actor(self, phrase: str) -> Any:
         resolver = self.actors or _default_resolver()
-        named = [m for m in resolver.mentions(phrase, [], None) if m.actor is not None and not m.generic]
+        people = {norm_key(p[0]) for p in resolver.registry.people}
+        named = [m for m in resolver.mentions(phrase, [], None)
+                 if m.actor is not None and not m.generic and norm_key(m.span.text) not in people]
         return max(named, key=lambda m: m.span.end - m.span.start) if named else None
 
     def _document(self, low: str) -> bool:
