@@ -109,6 +109,9 @@ def run_batch(
     raised. ``warm``: have every worker load its models before the
     clock starts (throughput figures then leave the load time out; it is in ``startup_seconds``). Raises ``DaskMissing``
     (a ``ResourceError``, with the install line) when a Dask scheduler is asked for and Dask is missing.
+
+    Local Dask workers are started with ``spawn``: a script that calls ``run_batch`` with ``"local"``
+    (or ``None`` and ``workers > 1``) needs the usual ``if __name__ == "__main__":`` guard.
     """
     from warmonitor.store import Store
 
