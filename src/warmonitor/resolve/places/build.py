@@ -219,6 +219,8 @@ class _Builder:
                 continue
             pid, level, parent = self.sub_lines[line_no]
             country = self.country_line.get(int(f[8] or 0))
+            admin1: str | None
+            admin2: str | None
             if level == 1:
                 admin1, admin2, feature = short[line_no], None, "admin1"
             else:

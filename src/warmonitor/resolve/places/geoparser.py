@@ -168,9 +168,9 @@ class Geoparser:
     def _share_qualifiers(self, text: str, mentions: list[_Mention]) -> None:
         """"the provinces of Latakia and Tartus": a qualifier before a list applies to all of it."""
         for a, b in zip(mentions, mentions[1:], strict=False):
-            if a.from_of and b.allowed is None and _LIST_JOIN.match(text[a.end:b.start]):
+            if a.from_of and a.allowed and b.allowed is None and _LIST_JOIN.match(text[a.end:b.start]):
                 b.allowed, b.from_of = a.allowed, True
-                b.inner = (b.name, b.allowed)
+                b.inner = (b.name, a.allowed)
 
     def _candidates(self, m: _Mention) -> None:
         gaz = self.gazetteer
@@ -228,8 +228,9 @@ class Geoparser:
                 text = " ".join(part)
                 target = self.lex.demonyms.get(text)  # "European Commission" -> Europe
                 if target:
-                    place = (self.gazetteer.lookup(target[1:], limit=1) or [None])[0] if target.startswith("=") \
-                        else self.gazetteer.country(target)
+                    found_places = self.gazetteer.lookup(target[1:], limit=1) if target.startswith("=") else []
+                    place = found_places[0] if found_places else self.gazetteer.country(target) \
+                        if not target.startswith("=") else None
                     if place is not None:
                         return [Candidate(place, 2, self.gazetteer.radius_km(place), 1.0)]
                 if text in self.lex.stopwords or any(w in self.lex.stopwords for w in part if len(part) == 1):
@@ -295,11 +296,11 @@ class Geoparser:
                     if c.place.feature in LOCAL_FEATURES and c.place.lat is not None:
                         near = 0.0
                         for other, oc in anchors:
-                            if other is m or norm(other.name) == key or oc.place.lat is None:
+                            if other is m or norm(other.name) == key or oc.place.lat is None or oc.place.lon is None:
                                 continue
                             if oc.place.feature not in LOCAL_FEATURES + ("admin1",):
                                 continue
-                            d = haversine_km(c.place.lat, c.place.lon, oc.place.lat, oc.place.lon)
+                            d = haversine_km(c.place.lat, c.place.lon or 0.0, oc.place.lat, oc.place.lon)
                             near = max(near, math.exp(-d / NEAR_SCALE_KM))
                         s += NEAR_WEIGHT * near
                         if (c.place.country, c.place.admin1) in admin1s:
@@ -361,8 +362,9 @@ class Geoparser:
     def _between(self, text: str, out: list[PlaceMention]) -> None:
         """"between X and Y": both mentions get the midpoint, a radius of half the distance."""
         for a, b in zip(out, out[1:], strict=False):
-            if a.place is None or b.place is None or a.lat is None or b.lat is None or a.role != "place":
+            if a.place is None or b.place is None or a.role != "place" or None in (a.lat, a.lon, b.lat, b.lon):
                 continue
+            assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
             lead = re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, a.span.start - 20):a.span.start], re.I)
             if not lead or not re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.span.end:b.span.start]):
                 continue

@@ -9,6 +9,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from warmonitor.resolve.places.lexicon import load_lexicon
 
@@ -42,7 +43,7 @@ def _alt(words: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, object]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]]:
     sp = load_lexicon().spatial
     number = rf"(?P<num>\d+(?:[.,]\d+)?|{_alt(list(sp['numbers']))})"
     unit = rf"(?P<unit>{_alt(list(sp['units']))})"
@@ -78,15 +79,15 @@ def relation_before(text: str, start: int) -> Relation | None:
     m = full.search(window)
     if m:
         rel_key = " ".join(m.group("rel").lower().split())
-        rel = sp["relations"].get(rel_key) or sp["relations"].get(rel_key.replace("-", " "))  # type: ignore[union-attr]
+        rel = sp["relations"].get(rel_key) or sp["relations"].get(rel_key.replace("-", " "))
         if rel:
             distance = None
             if m.group("num") and m.group("unit"):
-                value = _number(m.group("num"), sp["numbers"])  # type: ignore[arg-type]
-                factor = sp["units"].get(m.group("unit").lower())  # type: ignore[union-attr]
+                value = _number(m.group("num"), sp["numbers"])
+                factor = sp["units"].get(m.group("unit").lower())
                 if value is not None and factor:
                     distance = round(value * float(factor), 2)
-            bearing = _bearing(m.group("bearing"), sp["bearings"]) if m.group("bearing") else None  # type: ignore[arg-type]
+            bearing = _bearing(m.group("bearing"), sp["bearings"]) if m.group("bearing") else None
             kind = rel["kind"]
             if kind == "direction" and bearing is None:
                 return None  # "of Homs" alone is no spatial phrase
@@ -97,8 +98,8 @@ def relation_before(text: str, start: int) -> Relation | None:
             default = float(rel["default_km"])
             radius = float(rel["radius_km"])
             if m.group("int"):
-                factor = float(sp["intensifiers"][m.group("int").lower()])  # type: ignore[index]
-                default, radius = default * factor, max(float(sp["min_radius_km"]), radius * factor)  # type: ignore[arg-type]
+                factor = float(sp["intensifiers"][m.group("int").lower()])
+                default, radius = default * factor, max(float(sp["min_radius_km"]), radius * factor)
             begin = lo + m.start()
             while begin < start and text[begin].isspace():
                 begin += 1
@@ -106,7 +107,7 @@ def relation_before(text: str, start: int) -> Relation | None:
             return Relation(begin, end, text[begin:end], kind, bearing, distance, default, radius, int(rel["precision"]))
     m = part.search(window)
     if m:
-        bearing = _bearing(m.group("bearing"), sp["bearings"])  # type: ignore[arg-type]
+        bearing = _bearing(m.group("bearing"), sp["bearings"])
         begin, end = lo + m.start("bearing"), lo + m.end("bearing")
         return Relation(begin, end, text[begin:end], "part", bearing, None, 0.0, 0.0, 0)
     return None
