@@ -249,8 +249,8 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
             same = [k for k in groups if k[0] == key[0] and k[2] == key[2]]
             if same:
                 key = same[0]
-        if d.weak:  # a sentence without a place of its own elaborates an event already told
-            same = [k for k in groups if k[2] == key[2]]
+        if d.weak or (d.reference and key not in groups):  # elaborates an event already told
+            same = [k for k in groups if k[2] == key[2] and (d.weak or _days_apart(k[1], key[1]) <= 1)]
             same.sort(key=lambda k: (k[1] != key[1], k[0] != key[0]))
             if same:
                 key = same[0]
@@ -324,8 +324,8 @@ def _merge_coarse(groups: dict[tuple[Any, ...], list[_Draft]], cfg: dict[str, An
                 continue
             if fine.country != coarse.country or (coarse.feature == "admin1" and (fine.admin1 != coarse.admin1 or fine.feature == "admin1")):
                 continue
-            same_day = _days_apart(other_key[1], key[1]) <= 1 or all(d.reference or not d.dated for d in group)
-            if same_day and compatible(group, other):
+            same_day = _days_apart(other_key[1], key[1]) <= 1
+            if same_day and (compatible(group, other) or compatible(other, group)):
                 other.extend(group)
                 del groups[key]
                 break
