@@ -185,3 +185,4 @@ def test_people_point_at_registry_actors():
     for name, actor, start, end in REG.people:
         assert REG.get(actor) is not None, (name, actor)
         assert start is None or DATE.match(start)
+        assert end is None or DATE.match(end)

@@ -110,9 +110,9 @@ class ActorResolver:
                 for noun in g.get("backed_nouns", []):
                     self._add(f"{d}-backed {noun}", _Target("backed", iso2=c.iso2))
         for person, name, start, end in reg.people:
-            actor = reg.get(name)
-            if actor is not None:
-                self._add(person, _Target("person", alias=person, actors=[actor], start=start, end=end))
+            group = reg.get(name)
+            if group is not None:
+                self._add(person, _Target("person", alias=person, actors=[group], start=start, end=end))
         for iso2, leader, start, end in reg.leaders:
             for pattern, role in g.get("leader_patterns", {}).items():
                 self._add(pattern.format(leader=leader),
