@@ -307,3 +307,21 @@ def test_real_pipeline_once(tmp_path):
     again = client.post("/api/articles", json=story, headers={"X-API-Key": KEY})
     assert again.status_code == 200 and again.json()["added"] is False
     assert len(client.get("/api/events?format=geojson").json()["features"]) >= 1
+
+
+def test_posted_articles_are_checked_against_watch_rules(tmp_path):
+    import io
+
+    from warmonitor.alerts import ConsoleNotifier, parse_rules
+
+    out = io.StringIO()
+    rules = parse_rules([{"name": "takeovers", "event_types": ["Strategic developments"]}])
+    client = TestClient(create_app(db=tmp_path / "w.db", api_key=KEY, pipeline=FakePipeline(), rules=rules,
+                                   notifiers=[ConsoleNotifier(out)]))
+    first = client.post("/api/articles", json=STORIES[0], headers={"X-API-Key": KEY}).json()
+    assert first["alerts"] == []
+    second = client.post("/api/articles", json=STORIES[1], headers={"X-API-Key": KEY}).json()
+    assert [a["rule"] for a in second["alerts"]] == ["takeovers"] and second["alerts"][0]["event"]["location"] == "Mirow"
+    assert out.getvalue().startswith("[takeovers] 2031-05-03") and out.getvalue().count("\n") == 1
+    again = client.post("/api/articles", json=STORIES[1], headers={"X-API-Key": KEY}).json()
+    assert "alerts" not in again and out.getvalue().count("\n") == 1

@@ -67,9 +67,17 @@ def key_matches(given: str | None, expected: str) -> bool:
     return secrets.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
 
 
-def create_app(db: str | Path = "warmonitor.db", api_key: str | None = None, pipeline: Any = None) -> Any:
+def create_app(
+    db: str | Path = "warmonitor.db",
+    api_key: str | None = None,
+    pipeline: Any = None,
+    rules: Any = None,
+    notifiers: Any = None,
+) -> Any:
     """The FastAPI app over the store at ``db``. ``api_key`` (default ``$WARMONITOR_API_KEY``) enables
-    writes; ``pipeline`` (anything with ``process(article) -> Result``) is built on the first write if None."""
+    writes; ``pipeline`` (anything with ``process(article) -> Result``) is built on the first write if None.
+    ``rules`` (watch rules) and ``notifiers``: the fused events of each newly posted article are checked
+    against the rules and alerts sent (``warmonitor.alerts.check``); the response lists them."""
     from fastapi import FastAPI, Header, Query, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import HTMLResponse, JSONResponse
@@ -82,6 +90,8 @@ def create_app(db: str | Path = "warmonitor.db", api_key: str | None = None, pip
     key = api_key or os.environ.get("WARMONITOR_API_KEY") or None
     app = FastAPI(title="warmonitor", version=__version__, description="Sourced, mapped conflict events.")
     state: dict[str, Any] = {"pipeline": pipeline}
+    watch_rules, watch_notifiers = list(rules or []), list(notifiers or [])
+    alerted: set[tuple[str, str]] = set()
     lock = threading.Lock()  # one article through the pipeline at a time (spaCy is not shared across threads)
 
     def error(status: int, code: str, message: str) -> JSONResponse:
@@ -218,7 +228,14 @@ def create_app(db: str | Path = "warmonitor.db", api_key: str | None = None, pip
             result = state["pipeline"].process(art)
         with store() as s:
             added = s.add(result)
-            return JSONResponse(_stored(s, art.id, added=added), status_code=201 if added else 200)
+            out = _stored(s, art.id, added=added)
+            if added and watch_rules:
+                from warmonitor.alerts import check
+
+                fused = {f.event_id: f for f in (s.event(i) for i in set(out["fused_ids"].values()) if i) if f}
+                with lock:
+                    out["alerts"] = [a.to_dict() for a in check(fused.values(), watch_rules, watch_notifiers, alerted)]
+            return JSONResponse(out, status_code=201 if added else 200)
 
     def _stored(s: Any, article_id: str, added: bool) -> dict[str, Any]:
         reports = s.reports(article_id)
