@@ -159,9 +159,21 @@ def test_watch_store_once_then_resumes_quietly(tmp_path):
     assert out.getvalue().count("\n") == 1
 
 
-def test_watch_needs_rules(tmp_path):
+def test_watch_needs_rules_and_a_store(tmp_path):
     with pytest.raises(UsageError):
         watch(tmp_path / "w.db", [], [], rounds=1)
+    with pytest.raises(UsageError, match="no store"):
+        watch(tmp_path / "missing.db", RULES, [], rounds=1)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_webhook_without_httpx_is_a_clear_error(monkeypatch):
+    from warmonitor.errors import ResourceError
+
+    monkeypatch.setitem(sys.modules, "httpx", None)
+    with pytest.raises(ResourceError, match="pip install"):
+        WebhookNotifier("https://hooks.example.org/wm")
+    WebhookNotifier("https://hooks.example.org/wm", post=FakePost())  # an injected post needs no httpx
 
 
 def test_notifiers_from():

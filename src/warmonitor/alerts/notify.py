@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
 from warmonitor.alerts.rules import WatchRule, match
-from warmonitor.errors import UsageError
+from warmonitor.errors import ResourceError, UsageError
 
 log = logging.getLogger("warmonitor.alerts")
+HTTPX_INSTALL = 'pip install "httpx>=0.27"'
 
 # What an alert carries of its event (plain JSON types).
 EVENT_FIELDS = (
@@ -124,6 +125,11 @@ class WebhookNotifier:
             raise UsageError("webhook url must start with http:// or https://", input=str(url))
         if retries < 0 or retries > 10:
             raise UsageError(f"webhook retries must be in [0, 10], got {retries}", input=url)
+        if post is None:
+            try:
+                import httpx  # noqa: F401
+            except ImportError as err:
+                raise ResourceError(f"webhooks need httpx; install it with: {HTTPX_INSTALL}", input=url) from err
         self.url = url
         self.name = f"webhook:{url}"
         self.post = post or httpx_post

@@ -60,6 +60,8 @@ def watch(
         raise UsageError("no watch rules given")
     if interval_s <= 0:
         raise UsageError(f"interval must be positive, got {interval_s}")
+    if str(db) != ":memory:" and not Path(db).is_file():
+        raise UsageError("no store at this path (run ingest or batch first)", input=str(db))
     seen = load_seen(state)
     sent: list[Alert] = []
     done = 0
