@@ -219,7 +219,7 @@ class Geoparser:
     def _part_candidates(self, name: str) -> list[Candidate]:
         """Places named by the longest run of capitalised words inside an unknown name ("Colorado State
         University" -> Colorado), skipping stop-words; their priors are lowered."""
-        words = name.split()
+        words = [w for w in re.split(r"[\s\-–/]+", name) if w]  # "Kaduna-Abuja Expressway" -> Kaduna, Abuja
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
                 part = words[i:i + size]
