@@ -75,7 +75,8 @@ def run(path: str, out: str, shared: Path | None = None, mode: str = "oracle", g
                 place = pm.place
                 fh.write(json.dumps({"doc": i, "start": pm.span.start, "end": pm.span.end,
                                      "lat": place.lat if place else None, "lon": place.lon if place else None,
-                                     "name": place.name if place else None, "role": pm.role, "conf": pm.confidence}) + "\n")
+                                     "name": place.name if place else None, "geonameid": place.geonameid if place else None,
+                                     "role": pm.role, "confidence": pm.confidence}) + "\n")
     seconds = time.monotonic() - started
     figures: dict[str, Any] = {"mode": mode, "predictions": n, "seconds": round(seconds, 1),
                                "toponyms_per_second": round(n / seconds, 1) if seconds else None}
