@@ -109,7 +109,8 @@ def blocked(anchor: Anchor, claims: list[Claim], modality: dict[str, Any]) -> bo
         t, hops = head, hops + 1
     if tok.pos_ == "NOUN" and tok.head.lemma_.lower() in intent | intent_nouns:
         return True
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "attr") and tok.head.lemma_.lower() in set(modality.get("copulas", [])):
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "attr") and tok.head.lemma_.lower() in set(modality.get("copulas", [])) \
+            and not any(c.dep_ == "expl" for c in tok.head.children):  # "there were protests in X" reports
         return True
     return False
 
@@ -218,8 +219,8 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
 
 def _more_precise(ctx: Context, sent: Any, country_pm: PlaceMention | None, fallback_chars: int,
                   cfg: dict[str, Any] | None = None) -> PlaceMention | None:
-    """A place below country level for a sentence that names none: the nearest one in the same
-    paragraph before the sentence, else the dateline (where the reporter filed from); when the
+    """A place below country level for a sentence that names none: the nearest one in the
+    ``fallback_chars`` before the sentence, else the dateline (where the reporter filed from); when the
     sentence names a country, only a place inside it."""
     body = ctx.article.body
     iso = country_pm.place.country if country_pm is not None and country_pm.place is not None else None
@@ -229,10 +230,9 @@ def _more_precise(ctx: Context, sent: Any, country_pm: PlaceMention | None, fall
                 and (iso is None or pm.place.country == iso) and trusted(ctx, pm, cfg))
 
     if fallback_chars > 0:
-        para_start = body.rfind("\n\n", 0, sent.start_char)
         before = [
             pm for pm in ctx.places
-            if fits(pm) and max(para_start, sent.start_char - fallback_chars) <= pm.span.start < sent.start_char
+            if fits(pm) and sent.start_char - fallback_chars <= pm.span.start < sent.start_char
             and not is_dateline(body, pm)
         ]
         if before:
@@ -275,8 +275,12 @@ def _through_other_clause(path: list[Any], targets: dict[int, Any], trigger_in_s
 
 
 def _has_cc(doc: Any, a: Any, b: Any) -> bool:
+    """A coordinating word joins the list that holds ``a`` and ``b`` ("A, B, C and D")."""
     lo, hi = sorted((a.i, b.i))
-    return any(doc[k].dep_ == "cc" for k in range(lo + 1, hi))
+    if any(doc[k].dep_ == "cc" for k in range(lo + 1, hi)):
+        return True
+    head = a if a.i == lo else b
+    return any(t.dep_ == "cc" and t.i > lo for t in head.subtree)
 
 
 def _conj_of(tok: Any, best: Any) -> bool:

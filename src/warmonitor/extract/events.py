@@ -254,6 +254,8 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
             same.sort(key=lambda k: (k[1] != key[1], k[0] != key[0]))
             if same:
                 key = same[0]
+            elif d.weak and cfg.get("drop_unmatched_fallback", False):
+                continue  # a place borrowed for an event told nowhere else is too weak to code
         groups.setdefault(key, []).append(d)
     absorbable = set(cfg.get("absorbable_sub_types", []))
     absorbing = set(cfg.get("absorbing_event_types", []))
