@@ -127,10 +127,10 @@ class SourceFinder:
                 return f"government of {resolver.registry.countries[iso].name}"
         return None
 
-    @staticmethod
-    def _stance(phrase: str) -> str | None:
-        m = re.search(r"\b(pro-[\w-]+|anti-[\w-]+|opposition|rebel|government|state|Kremlin-backed|[A-Z]\w+-run)\b", phrase)
-        return m.group(1) if m else None
+    def _stance(self, phrase: str) -> str | None:
+        """The stance an unknown source's own description gives (``pro-Assad radio``)."""
+        hits = [m for p in self.words.get("stance_patterns", []) if (m := re.search(p, phrase))]
+        return min(hits, key=lambda m: m.start()).group() if hits else None
 
     def find(self, text: str, start: int, end: int, previous: SourceInfo | None = None) -> SourceInfo:
         """The source named by ``text[start:end]`` (a claim's subject or "according to" object)."""
