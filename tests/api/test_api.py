@@ -325,3 +325,18 @@ def test_posted_articles_are_checked_against_watch_rules(tmp_path):
     assert out.getvalue().startswith("[takeovers] 2031-05-03") and out.getvalue().count("\n") == 1
     again = client.post("/api/articles", json=STORIES[1], headers={"X-API-Key": KEY}).json()
     assert "alerts" not in again and out.getvalue().count("\n") == 1
+
+
+class BrokenPipeline:
+    def process(self, article):
+        raise RuntimeError("a stage broke with /secret/path in its message")
+
+
+def test_unexpected_errors_are_500_in_the_same_shape(tmp_path):
+    client = TestClient(create_app(db=tmp_path / "b.db", api_key=KEY, pipeline=BrokenPipeline()),
+                        raise_server_exceptions=False)
+    r = client.post("/api/articles", json=STORIES[0], headers={"X-API-Key": KEY})
+    assert_error(r, 500, "WM500")
+    assert "/secret/path" not in r.text  # internals are not leaked
+    with Store.open(tmp_path / "b.db") as s:
+        assert s.counts()["articles"] == 0
