@@ -63,7 +63,7 @@ def test_openapi_lists_every_route(app_env):
     spec = client.get("/openapi.json").json()
     routes = [r for r in client.app.routes if isinstance(r, APIRoute)]
     assert {r.path for r in routes} >= {"/api/events", "/api/events/{event_id}", "/api/articles", "/api/articles/{article_id}",
-                                        "/api/control", "/api/control/{place}", "/"}
+                                        "/api/control", "/api/control/changes", "/api/control/{place}", "/"}
     for route in routes:
         for method in route.methods:
             assert method.lower() in spec["paths"][route.path], (method, route.path)
@@ -340,3 +340,20 @@ def test_unexpected_errors_are_500_in_the_same_shape(tmp_path):
     assert "/secret/path" not in r.text  # internals are not leaked
     with Store.open(tmp_path / "b.db") as s:
         assert s.counts()["articles"] == 0
+
+
+def test_search_articles(filled):
+    client = filled[0]
+    hits = client.get("/api/articles?q=Mirow").json()
+    assert [h["headline"] for h in hits] == ["Mirow falls"] and hits[0]["events"] == 1
+    assert client.get("/api/articles?q=nowhere").json() == []
+    assert_error(client.get("/api/articles"), 400, "WM400")
+    assert_error(client.get('/api/articles?q="unbalanced'), 400, "WM400")
+
+
+def test_control_change_feed(filled):
+    client = filled[0]
+    feed = client.get("/api/control/changes").json()
+    assert [(c["place"], c["controller"], c["date"]) for c in feed] == [("Mirow", "Blue Front", "2031-05-03")]
+    assert client.get("/api/control/changes?since=2031-06-01").json() == []
+    assert_error(client.get("/api/control/changes?since=later"), 400, "WM400")

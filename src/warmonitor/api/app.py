@@ -5,8 +5,9 @@ Every error has one JSON shape: ``{"error": {"code": "WM...", "message": "..."}}
 OpenAPI description is at ``/openapi.json``; the map page at ``/``.
 
 Routes: ``GET /api/events`` (filters, ``format=json|geojson``), ``GET /api/events/{id}``,
-``GET /api/articles/{id}`` (the stored text and its reports, for the evidence view),
-``GET /api/control``, ``GET /api/control/{place}``, ``POST /api/articles`` (key needed).
+``GET /api/articles?q=`` (full-text search), ``GET /api/articles/{id}`` (the stored text and its reports,
+for the evidence view), ``GET /api/control``, ``GET /api/control/changes``, ``GET /api/control/{place}``,
+``POST /api/articles`` (key needed).
 """
 from __future__ import annotations
 
@@ -171,6 +172,18 @@ def create_app(
             return error(404, "WM404", f"no event {event_id!r}")
         return found.to_dict()
 
+    @app.get("/api/articles", tags=["articles"])
+    def search_articles(q: str = Query(min_length=1, max_length=500), limit: int = Query(default=20, ge=1, le=200)) -> Any:
+        """Stored articles matching a full-text query (SQLite FTS5 syntax), best first: id, headline, outlet,
+        date, url and the number of events each reports."""
+        with store() as s:
+            found = s.search(q, limit=limit)
+            return [
+                {"id": a.id, "headline": a.headline, "outlet": a.outlet, "published": a.published, "url": a.url,
+                 "case": a.case, "events": len(s.reports(a.id))}
+                for a in found
+            ]
+
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def article(article_id: str) -> Any:
         """A stored article (its cleaned body, to which every evidence span points) and its reported events."""
@@ -189,6 +202,13 @@ def create_app(
         check_date("at", at)
         with store() as s:
             return s.control_snapshot(at, country=country)
+
+    @app.get("/api/control/changes", tags=["control"])
+    def control_changes(since: str | None = None) -> Any:
+        """The change feed: who gained, lost or holds which place, dated on or after ``since``, oldest first."""
+        check_date("since", since)
+        with store() as s:
+            return [c.to_dict() for c in s.control_changes(since)]
 
     @app.get("/api/control/{place}", tags=["control"])
     def control_place(place: str, at: str | None = None) -> Any:
