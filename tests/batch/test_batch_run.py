@@ -95,6 +95,7 @@ def test_serial_batch_stores_everything_and_resumes(tmp_path, archive):
     assert (summary.articles, summary.stored, summary.events, summary.rejected) == (22, 22, 11, 0)
     assert summary.scheduler == "serial" and summary.chunks == 5 and len(seen) == 5
     assert summary.articles_per_second > 0
+    assert summary.line().startswith("22 articles (22 stored, 0 already stored, 0 rejected, 0 not coded), 11 events in ")
     counts, events = store_state(db)
     assert counts["articles"] == 22 and counts["reports"] == 11 and events  # fusion may merge look-alike reports
     again = run_batch(archive, db, scheduler="serial", pipeline_factory=fake_factory)

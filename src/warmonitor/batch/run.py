@@ -55,6 +55,14 @@ class BatchSummary:
     def articles_per_second(self) -> float:
         return round(self.articles / self.seconds, 3) if self.seconds > 0 else 0.0
 
+    def line(self) -> str:
+        """One line for a terminal (the CLI prints it as progress and at the end)."""
+        return (
+            f"{self.articles} articles ({self.stored} stored, {self.duplicates} already stored, {self.rejected} rejected, "
+            f"{self.flagged} not coded), {self.events} events in {self.seconds:.1f} s = {self.articles_per_second:.2f} "
+            f"articles/s on {self.workers} worker(s) ({self.scheduler})"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         out["articles_per_second"] = self.articles_per_second
