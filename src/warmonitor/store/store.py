@@ -25,6 +25,7 @@ from warmonitor.store.fusion_index import insert_report, refuse
 from warmonitor.store.schema import migrate
 
 MAX_INDEXED_COPIES = 4
+CACHE_KIB = 131072  # 128 MiB page cache per connection (SQLite's default is 2 MiB)
 COUNTED = ("articles", "reports", "fused_events", "fused_aliases", "claims", "control_records", "rejections", "minhash_bands")
 
 
@@ -59,6 +60,8 @@ class Store:
                 if str(mode).lower() != "wal":
                     raise StoreError(f"cannot switch to WAL journal (got {mode})", input=label)
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")  # the indexes' working set stays in memory
+            conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             migrate(conn, label)
         except sqlite3.DatabaseError as err:
