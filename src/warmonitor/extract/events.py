@@ -151,7 +151,7 @@ def _sentence_drafts(ctx: Context, sent: Any, toks: list[Any], lex: Any, cfg: di
         drafts = _drafts_for(ctx, sent, anchor, rule, claims, cfg)
         reference = is_reference(anchor, marks)
         for d in drafts:
-            d.reference = reference or not d.dated
+            d.reference = reference
         out.extend(drafts)
         taken.append(anchor)
         if not secondary:
@@ -243,9 +243,9 @@ def _place_key(pm: PlaceMention | None) -> tuple[Any, ...]:
 def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Event]:
     """One event per place, day and type family; evidence, claims, figures and sources pooled."""
     groups: dict[tuple[Any, ...], list[_Draft]] = {}
-    for d in sorted(drafts, key=lambda d: (d.weak, d.reference)):
+    for d in sorted(drafts, key=lambda d: (d.weak, d.reference, not d.dated)):
         key = (_place_key(d.place), d.date, _family(d.sub_event_type, d.event_type, cfg))
-        if d.reference:
+        if d.reference or not d.dated:  # told without a date of its own: the same place's event
             same = [k for k in groups if k[0] == key[0] and k[2] == key[2]]
             if same:
                 key = same[0]
