@@ -23,7 +23,8 @@ from pathlib import Path
 
 from warmonitor.context import Result
 from warmonitor.model import Article, Event
-from warmonitor.store import Store, store as store_module
+from warmonitor.store import Store
+from warmonitor.store import store as store_module
 
 SUB_TYPES = [
     ("Battles", "Armed clash"),

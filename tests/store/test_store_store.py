@@ -101,16 +101,21 @@ def test_syndicated_copies_share_a_wire_group() -> None:
         assert groups["w1"] == groups["w2"] != groups["w3"]
 
 
-def test_half_written_articles_roll_back() -> None:
-    """A failure mid-article leaves nothing of it."""
+def test_half_written_articles_roll_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure after the article's rows are written (here: in fusion) leaves nothing of it."""
+    import warmonitor.store.store as store_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("fusion failed")
+
     with Store.open(":memory:") as store:
-        good = story_set()[0]
-        bad = story_set()[1]
-        bad.events.append(object())  # type: ignore[arg-type]  # not an Event: fails after the article row
-        with pytest.raises(Exception):
-            store.add(bad)
+        monkeypatch.setattr(store_module, "refuse", broken)
+        with pytest.raises(RuntimeError, match="fusion failed"):
+            store.add(story_set()[0])
         assert store.counts()["articles"] == 0 and store.counts()["reports"] == 0
-        assert store.add(good)
+        monkeypatch.undo()
+        assert store.add(story_set()[0])
+        assert store.counts()["articles"] == 1
 
 
 @settings(max_examples=25, deadline=None)
@@ -145,3 +150,18 @@ def test_no_sqlite_error_escapes_for_a_locked_store(tmp_path: Path) -> None:
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
+
+
+def test_wire_copies_count_as_one_source() -> None:
+    wire = (
+        "Gunmen of the Red Brigade attacked a checkpoint of the army at the northern gate of Ardel before dawn "
+        "on Monday, and the fighting lasted until noon, officials and residents told the agency by telephone. "
+    ) * 2
+    own = "Our reporter in Ardel heard shooting at the northern gate on Monday morning; the army later said it held."
+    with Store.open(":memory:") as store:
+        for text, outlet, case in ((wire, "Courier", "wire-1"), (wire + " (Agency)", "Herald", "wire-2"), (own, "Gazette", "own")):
+            art = article(text, outlet, case)
+            store.add(result(art, [event(art, "Armed clash", "Ardel", 40.0, 30.0, "2031-05-01", "Red Brigade", gid=11)]))
+        [fused] = store.events()
+        assert sorted(fused.cases) == ["own", "wire-1", "wire-2"]
+        assert fused.corroboration_detail["outlets"] == 2

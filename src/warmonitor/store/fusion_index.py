@@ -212,7 +212,7 @@ def rebuild_fused(
         conn.execute("DELETE FROM fused_events WHERE fused_id = ?", (fid,))
         return
     fused = build_fused(fid, infos)
-    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     conn.execute(
         "INSERT OR REPLACE INTO fused_events (fused_id, event_date, event_type, sub_event_type, country, iso, "
         "actor1, actor2, n_reports, corroboration, data, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -41,7 +41,7 @@ def migrate(conn: sqlite3.Connection, label: str = "store") -> int:
     if version > len(available):
         raise StoreError(f"database schema version {version} is newer than this warmonitor ({len(available)})", input=label)
     for number, name, sql in available[version:]:
-        now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         try:
             conn.execute("BEGIN IMMEDIATE")
             if current_version(conn) >= number:  # another process got there first

@@ -30,7 +30,7 @@ COUNTED = ("articles", "reports", "fused_events", "fused_aliases", "claims", "co
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -106,7 +106,11 @@ class Store:
             raise UsageError(f"Store.add expects a Result with an Article, got {type(article).__name__}")
         if self.has_article(article.id):
             return False
-        from warmonitor.fuse.near_dup import band_keys, signature, to_text  # datasketch: imported on first write
+        from warmonitor.fuse.near_dup import (  # datasketch: imported on first write
+            band_keys,
+            signature,
+            to_text,
+        )
 
         sig = signature(article.body)
         bands = band_keys(sig)
