@@ -249,8 +249,8 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
             same = [k for k in groups if k[0] == key[0] and k[2] == key[2]]
             if same:
                 key = same[0]
-        if d.weak or (d.reference and key not in groups):  # elaborates an event already told
-            same = [k for k in groups if k[2] == key[2] and (d.weak or _days_apart(k[1], key[1]) <= 1)]
+        if d.weak:  # a sentence without a place of its own elaborates an event already told
+            same = [k for k in groups if k[2] == key[2]]
             same.sort(key=lambda k: (k[1] != key[1], k[0] != key[0]))
             if same:
                 key = same[0]

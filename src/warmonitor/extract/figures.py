@@ -225,7 +225,7 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int]) -> tup
             subset = True
             k, steps = k + 1, steps + 1
             continue
-        if subset and (low in t.number_words or low[0].isdigit()):
+        if subset and (low in t.number_words or low[0].isdigit() or low == "and" or low in t.person_nouns):
             k, steps = k + 1, steps + 1
             continue
         if low == "and" and k + 1 < len(ws) and not subset:
@@ -293,6 +293,6 @@ def mentions_deaths(text: str) -> bool:
     ws = _words(text)
     negators = set(tables().negators)
     for k, w in enumerate(ws):
-        if w.low in t.casualty_verbs and not any(x.low in negators for x in ws[max(0, k - 4) : k]):
+        if w.low in t.casualty_verbs and not any(x.low in negators for x in ws[max(0, k - 6) : k]):
             return True
     return False
