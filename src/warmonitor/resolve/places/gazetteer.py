@@ -120,14 +120,18 @@ class Gazetteer:
         if not target.exists() or _version_of(target) != build_version():
             from warmonitor.resolve.places.build import build_gazetteer
 
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(f"{target}.lock", "w") as lock:  # one builder at a time; the others wait, then reuse
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                try:
-                    if not target.exists() or _version_of(target) != build_version():
-                        build_gazetteer(target, progress=progress)
-                finally:
-                    fcntl.flock(lock, fcntl.LOCK_UN)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(f"{target}.lock", "w") as lock:  # one builder at a time; the others wait, then reuse
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                    try:
+                        if not target.exists() or _version_of(target) != build_version():
+                            build_gazetteer(target, progress=progress)
+                    finally:
+                        fcntl.flock(lock, fcntl.LOCK_UN)
+            except (OSError, sqlite3.Error) as err:
+                raise ResourceError(f"cannot build the gazetteer there ({err}); set WARMONITOR_HOME to a "
+                                    "writable folder", input=str(target)) from err
         try:
             conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
             conn.execute("SELECT 1 FROM places LIMIT 1")
