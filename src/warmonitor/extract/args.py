@@ -201,10 +201,15 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
     if attached:
         attached.sort(key=lambda x: (x[0], x[1]))
         best_tok = attached[0][3]
+        best_prep = _prep_of(best_tok)
         group = [attached[0][2]]
         for _, _, pm, tok in attached[1:]:
-            if _conj_of(tok, best_tok) and pm not in group and _has_cc(doc, best_tok, tok):
+            if pm in group:
+                continue
+            if _conj_of(tok, best_tok) and _has_cc(doc, best_tok, tok):
                 group.append(pm)
+            elif best_prep and _prep_of(tok) == best_prep and _via_conj(tok, targets):
+                group.append(pm)  # "three over Voronezh, one over Belgorod and one over Kursk"
         precise = [p for p in group if p.place is not None and p.place.feature != "country"]
         return sorted(precise or group, key=lambda p: p.span.start)
     loose = [x for x in loose if x[1].place is not None and x[1].place.feature != "country"]
@@ -271,6 +276,28 @@ def _through_other_clause(path: list[Any], targets: dict[int, Any], trigger_in_s
             return True
         if t.pos_ in _VERBISH and t is not path[0]:
             return True
+    return False
+
+
+def _prep_of(tok: Any) -> str | None:
+    """The preposition a place hangs from ("over" in "over the Kursk region"), if any."""
+    for t in _up(tok, 3)[1:]:
+        if t.dep_ == "prep":
+            return str(t.lower_)
+        if t.pos_ in _VERBISH:
+            return None
+    return None
+
+
+def _via_conj(tok: Any, targets: dict[int, Any]) -> bool:
+    """The place's path to the trigger passes a coordinated phrase."""
+    t = tok
+    for _ in range(7):
+        if t.i in targets or t.head.i == t.i:
+            return False
+        if t.dep_ == "conj":
+            return True
+        t = t.head
     return False
 
 
