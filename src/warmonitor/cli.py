@@ -230,7 +230,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from warmonitor.api import create_app
 
-    uvicorn.run(create_app(db=args.db, api_key=args.api_key), host=args.host, port=args.port)
+    rules = notifiers = None
+    if args.rules:
+        from warmonitor.alerts import load_rules, notifiers_from
+
+        rules, notifiers = load_rules(args.rules), notifiers_from(True, args.webhook or ())
+    app = create_app(db=args.db, api_key=args.api_key, rules=rules, notifiers=notifiers)
+    uvicorn.run(app, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from warmonitor.batch import run_batch
+
+    summary = run_batch(
+        args.paths, args.db, scheduler=args.scheduler, workers=args.workers, chunk=args.chunk, limit=args.limit,
+        progress=lambda s: print(s.line(), file=sys.stderr, flush=True),
+    )
+    print(summary.line())
+    return 2 if summary.rejected else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from warmonitor.alerts import load_rules, notifiers_from, watch
+
+    watch(
+        args.db, load_rules(args.rules), notifiers_from(not args.no_console, args.webhook or ()),
+        rounds=1 if args.once else None, interval_s=args.interval, state=args.state, since=args.since,
+    )
     return 0
 
 
@@ -312,7 +339,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--api-key", help="key required for writes (default: $WARMONITOR_API_KEY)")
+    p.add_argument("--rules", help="alert rules (JSON) checked on every article posted")
+    p.add_argument("--webhook", action="append", metavar="URL", help="deliver alerts here too (repeatable)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("batch", help="process large archives in parallel (Dask, local processes or serial)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, CSV/zip archives")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--scheduler", help="serial | processes | local | a Dask scheduler address (default: automatic)")
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--chunk", type=int, default=8, help="articles per task")
+    p.add_argument("--limit", type=int, help="stop after this many articles")
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("watch", help="alert on new stored events matching watch rules")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--rules", required=True, help="rules file (JSON; see data/alerts/README.md)")
+    p.add_argument("--webhook", action="append", metavar="URL", help="POST alerts to this URL (repeatable)")
+    p.add_argument("--no-console", action="store_true", help="do not print alerts")
+    p.add_argument("--interval", type=float, default=60.0, help="seconds between checks")
+    p.add_argument("--once", action="store_true", help="check once and exit")
+    p.add_argument("--state", help="file remembering which events already alerted")
+    p.add_argument("--since", help="only events on or after this date")
+    p.set_defaults(func=cmd_watch)
     return parser
 
 

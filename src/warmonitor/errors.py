@@ -13,7 +13,9 @@
     │   └── NoText (WM107)            parsed, but no article text found (e.g. hostile or empty HTML)
     ├── ResourceError (WM200)         a model, gazetteer or registry is missing or broken
     │   ├── ModelMissing (WM201)      the message gives the exact install line
-    │   └── DataFileError (WM202)     a data file fails its schema
+    │   ├── DataFileError (WM202)     a data file fails its schema
+    │   └── DependencyMissing (WM203) an optional dependency is not installed; the message gives the
+    │                                 install line
     ├── StoreError (WM300)            the store cannot be opened or written (``transient`` tells whether
     │                                 retrying can help, e.g. a locked database)
     └── UsageError (WM400)            bad arguments to a library call or command
@@ -78,6 +80,10 @@ class DataFileError(ResourceError):
     code = "WM202"
 
 
+class DependencyMissing(ResourceError):
+    code = "WM203"
+
+
 class StoreError(WarmonitorError):
     code = "WM300"
 
@@ -99,6 +105,7 @@ __all__ = [
     "ResourceError",
     "ModelMissing",
     "DataFileError",
+    "DependencyMissing",
     "StoreError",
     "UsageError",
 ]

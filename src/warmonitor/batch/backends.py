@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from warmonitor.errors import ResourceError, UsageError
+from warmonitor.errors import DependencyMissing, UsageError
 
 log = logging.getLogger("warmonitor.batch")
 
@@ -21,10 +21,8 @@ SCHEDULERS = ("serial", "processes", "local")
 CONNECT_TIMEOUT_S = 20  # how long to wait for a Dask scheduler given by address
 
 
-class DaskMissing(ResourceError):
+class DaskMissing(DependencyMissing):
     """Dask (distributed) is needed for this scheduler but is not installed."""
-
-    code = "WM203"
 
 
 _PIPELINES: dict[str, Any] = {}
