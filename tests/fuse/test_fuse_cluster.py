@@ -124,3 +124,32 @@ def test_any_order_gives_the_same_fused_events(order: list[Report]) -> None:
     expected = {fused_id(g): sorted(r.event_id for r in g) for g in cluster(POOL)}
     got = {fused_id(g): sorted(r.event_id for r in g) for g in cluster(order)}
     assert got == expected
+
+
+NAMES = st.sampled_from([None, "Red Brigade", "Army of Norland", "Unidentified Armed Group", "Blue Legion"])
+REPORTS = st.builds(
+    Report,
+    event_id=st.sampled_from(["r1", "r2", "r3"]),
+    article_id=st.sampled_from(["A", "B"]),
+    family=st.sampled_from(["clash", "territory"]),
+    sub_event_type=st.sampled_from(["Armed clash", "Air/drone strike"]),
+    day=st.one_of(st.none(), st.integers(19990, 19995)),
+    published_day=st.one_of(st.none(), st.integers(19990, 20010)),
+    lat=st.one_of(st.none(), st.floats(9.5, 10.5)),
+    lon=st.one_of(st.none(), st.floats(19.5, 20.5)),
+    geonameid=st.one_of(st.none(), st.sampled_from([1, 2])),
+    country=st.sampled_from([None, "XA", "XB"]),
+    admin1=st.sampled_from([None, "North Province", "South Province"]),
+    location=st.sampled_from([None, "Ardel", "Mirow"]),
+    geo_precision=st.sampled_from([1, 2, 3]),
+    actor1=NAMES,
+    actor2=NAMES,
+    inter1=st.sampled_from([None, 1, 2]),
+    inter2=st.sampled_from([None, 1, 2]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(REPORTS, REPORTS)
+def test_compatibility_is_symmetric(a: Report, b: Report) -> None:
+    assert compatible(a, b) == compatible(b, a)

@@ -154,8 +154,8 @@ def actors_compatible(a: Report, b: Report) -> bool:
     a1, a2, b1, b2 = _named(a.actor1), _named(a.actor2), _named(b.actor1), _named(b.actor2)
     if _names_match(a1, b1) and _names_match(a2, b2):
         return True
-    if a1 and b2 and _names_match(a1, b2) and _names_match(a2, b1):
-        return True  # the same clash told from the other side
+    if _names_match(a1, b2) and _names_match(a2, b1) and ((a1 and b2) or (a2 and b1)):
+        return True  # the same clash told from the other side (or the target named as actor1)
     if _names_match(a2, b2) and a.inter1 is not None and a.inter1 == b.inter1:
         return True
     return False
