@@ -111,27 +111,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 2 if rejected else 0
 
 
-def cmd_events(args: argparse.Namespace) -> int:
+def _stored_events(args: argparse.Namespace) -> list[Any]:
     from warmonitor.store import Store
 
     store = Store.open(args.db)
     try:
-        evs = store.events(since=args.since, until=args.until, country=args.country, type=args.type, actor=args.actor)
+        return list(store.events(since=args.since, until=args.until, country=args.country, type=args.type, actor=args.actor))
     finally:
         store.close()
-    _write_events(evs, args.format, sys.stdout)
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    _write_events(_stored_events(args), args.format, sys.stdout)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from warmonitor.export import write
-    from warmonitor.store import Store
 
-    store = Store.open(args.db)
-    try:
-        evs = store.events(since=args.since, until=args.until, country=args.country, type=args.type, actor=args.actor)
-    finally:
-        store.close()
+    evs = _stored_events(args)
     binary = args.format == "parquet"
     if binary and (not args.out or args.out == "-"):
         raise UsageError("parquet needs --out FILE")
