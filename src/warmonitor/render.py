@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 COLUMNS = (
-    ("event_date", 10),
+    ("event_date", 11),
     ("sub_event_type", 34),
     ("actor1", 30),
     ("actor2", 26),
