@@ -183,8 +183,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
     if not found:
         _err(f"no actor matches {' '.join(args.name)!r}")
         return 1
-    for actor in found:
-        print(format_actor(actor))
+    print("\n\n".join(format_actor(actor) for actor in found))
     return 0
 
 

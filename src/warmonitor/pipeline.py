@@ -91,7 +91,7 @@ class Pipeline:
         ctx.places = self.geoparser.parse(doc, article)
         ctx.countries = country_focus(ctx.places)
         ctx.actors = self.actor_resolver.mentions(doc, ctx.countries, article.published)
-        ctx.claims = extract_claims(doc, article, self.source_registry)
+        ctx.claims = extract_claims(doc, article, self.source_registry, actors=self.actor_resolver)
         return ctx
 
     def process(self, article: Article) -> Result:
