@@ -44,6 +44,7 @@ ADMIN_WEIGHT = 1.0
 LOCAL_FEATURES = ("city", "site", "admin2")
 QUALIFIER_BONUS = 2.0  # per rank in the qualifier's feature list ("region": admin1, then admin2)
 BACKOFF_RADIUS_KM = 25.0
+COHERENT_KM = 500.0
 BACKOFF_WINDOW = 1000  # characters: a confident town named this close is taken before the article's main place
 CONFIDENT_SCORE = 1.0  # a candidate scoring this much is an even bet on its own
 PART_FEATURES = ("country", "admin1", "region", "continent", "water")
@@ -265,7 +266,12 @@ class Geoparser:
         if main is None:
             return
         local = [m for m in solid if m.chosen is not None and m.chosen.place.feature in LOCAL_FEATURES
-                 and not m.backoff and _confidence(m.scores, m.choice) >= 0.5]
+                 and not m.backoff and _confidence(m.scores, m.choice) >= 0.5
+                 and _coherent(m.chosen, main)]
+        # a town read inside an unknown name ("Vienna/Fairfax Metro") far from the article's main place
+        # is a namesake: the unknown name takes a place of the article instead
+        pending += [m for m in mentions if m.backoff == "part" and m.chosen is not None
+                    and m.chosen.place.feature in LOCAL_FEATURES and not _coherent(m.chosen, main)]
         for m in pending:
             best = main
             near = [(abs(o.start - m.start), o) for o in local if abs(o.start - m.start) <= BACKOFF_WINDOW]
@@ -388,6 +394,13 @@ def _confidence(scores: list[float], choice: int) -> float:
     exps = [math.exp(s - top) for s in scores]
     strength = 1.0 / (1.0 + math.exp(-(scores[choice] - CONFIDENT_SCORE)))
     return exps[choice] / sum(exps) * strength
+
+
+def _coherent(c: Candidate, main: Candidate) -> bool:
+    """Whether a town may stand in for the article's main place nearby: within ``COHERENT_KM`` of it."""
+    if c.place.lat is None or c.place.lon is None or main.place.lat is None or main.place.lon is None:
+        return False
+    return haversine_km(c.place.lat, c.place.lon, main.place.lat, main.place.lon) <= COHERENT_KM
 
 
 def _weight(m: _Mention) -> float:
