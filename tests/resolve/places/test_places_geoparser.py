@@ -178,3 +178,10 @@ def test_parse_extends_a_name_with_its_qualifier(small_parser: Geoparser, nlp) -
 def test_parse_roles_and_what_is_not_a_place(small_parser: Geoparser, nlp, text, expected) -> None:
     found = [(pm.span.text, pm.role, pm.place.country if pm.place else None) for pm in small_parser.parse(nlp(text))]
     assert found == expected
+
+
+def test_far_namesake_inside_an_unknown_name_falls_back(small_parser: Geoparser) -> None:
+    text = "Diners at the Misrata Grill Cafe in Beirut heard the blast; Byblos was quiet."
+    cafe = _resolve(small_parser, text, "Misrata Grill Cafe", "Beirut", "Byblos")[0]
+    assert cafe.place is not None and cafe.place.country == "LB"
+    assert cafe.confidence <= 0.1 and cafe.precision == 2

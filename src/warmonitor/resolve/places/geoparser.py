@@ -248,7 +248,7 @@ class Geoparser:
         the town (else area) that the article's other places support most (their confidence, and
         for each its nearness or its admin1/country membership), with low confidence."""
         pending = [m for m in mentions if not m.cands and m.role == "place" and m.backoff == "article"]
-        if not pending:
+        if not pending and not any(m.backoff == "part" for m in mentions):
             return
         solid = [m for m in mentions if m.chosen is not None and m.backoff != "article"
                  and m.role in ("place", "actor") and m.chosen.place.lat is not None]
