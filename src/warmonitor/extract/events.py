@@ -178,6 +178,7 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
     sub, etype = _territory_side(sub, etype, a1, cfg)
     date, precision, background, date_span = _date_for(ctx, anchor.start, anchor.end)
     if cfg.get("drop_nominal_undated") and anchor.token.pos_ in ("NOUN", "PROPN") and anchor.verb is anchor.token \
+            and any(c.dep_ == "poss" for c in anchor.token.children) \
             and not any(sent.start_char <= tx.span.start < sent.end_char for tx in ctx.timexes):
         date = None  # "their capture of Aleppo": an earlier event, not dated by this article
     sources = [c.source for c in claims if c.source]
