@@ -9,6 +9,11 @@ how the name matched: ``gazetteer.prior_score``) plus context, in two passes:
 - qualifiers: "Homs province", "the city of Hama", "provinces of Latakia and Tartus" allow only the
   features the word names (``lexicon.json`` ``qualifiers``).
 
+A name the gazetteer does not know (a street, a school) is placed, with confidence 0.1 and precision
+2, at a place named inside it ("Colorado State University" -> Colorado) when that place fits the
+article, else at a coherent town named nearby in the text, else at the article's main place (the one
+its other places support most).
+
 Demonyms ("Syrian") resolve to their country with ``role="demonym"``; a place named inside an
 organisation's name ("the Washington Post") gets ``role="name"``; a place that is the subject of
 a speech or agent verb, or owns a government noun ("Damascus said", "Damascus's defense minister"),
