@@ -153,3 +153,34 @@ REPORTS = st.builds(
 @given(REPORTS, REPORTS)
 def test_compatibility_is_symmetric(a: Report, b: Report) -> None:
     assert compatible(a, b) == compatible(b, a)
+
+
+CAMPS = [
+    ("pro-government (state media)", "government"),
+    ("opposition-leaning, hostile to the government", "opposition"),
+    ("independent, critical of the junta", "opposition"),
+    ("pro-Kremlin", "russia"),
+    ("neutral humanitarian organisation", None),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize("stance,camp", CAMPS)
+def test_stance_camps(stance: str | None, camp: str | None) -> None:
+    from warmonitor.fuse.merge import camp_of
+
+    assert camp_of(stance) == camp
+
+
+def test_corroboration_counts_outlets_sources_and_camps() -> None:
+    from warmonitor.fuse import ReportInfo, corroboration
+    from warmonitor.model import Claim, Event, Span
+
+    def info(outlet: str, wire: str, source: str, stance: str) -> ReportInfo:
+        claim = Claim(id="c", span=Span(0, 1, "x"), source=source, source_stance=stance)
+        return ReportInfo(Event(event_type="Battles", sub_event_type="Armed clash", claims=[claim]), outlet=outlet, wire_group=wire)
+
+    one_side, _ = corroboration([info("Courier", "w1", "Ministry", "state media"), info("Herald", "w1", "Ministry", "state media")])
+    both, detail = corroboration([info("Courier", "w1", "Ministry", "state media"), info("Gazette", "w2", "Monitor", "opposition")])
+    assert detail["outlets"] == 2 and detail["cross_camp"]
+    assert both > one_side

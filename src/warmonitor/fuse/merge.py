@@ -50,11 +50,11 @@ def _outlet_key(info: ReportInfo) -> str:
 
 
 def camp_of(stance: str | None) -> str | None:
-    """The camp (e.g. government / opposition) of a source stance, by keyword (data/fuse/fusion.json)."""
+    """The camp (e.g. government / opposition) of a source stance: the first keyword it contains wins."""
     text = fold(stance)
     if not text:
         return None
-    for word, camp in sorted(rules()["stance_camps"].items(), key=lambda kv: -len(kv[0])):
+    for word, camp in rules()["stance_camps"]:
         if fold(word) and f" {fold(word)} " in f" {text} ":
             return str(camp)
     return None
