@@ -121,7 +121,8 @@ class Rejection(Record):
 
 @dataclass
 class Place(Record):
-    """A gazetteer entry. ``feature`` is ``city``, ``admin1``, ``admin2``, ``country`` or ``site``."""
+    """A gazetteer entry. ``feature`` is ``city``, ``admin1``, ``admin2``, ``country``, ``site``,
+    ``continent``, ``region`` or ``water``."""
 
     name: str
     lat: float | None
@@ -155,7 +156,7 @@ class PlaceMention(Record):
     relation_span: Span | None = None
     lat: float | None = None
     lon: float | None = None
-    role: str = "place"  # place | demonym | actor (metonymy)
+    role: str = "place"  # place | demonym | actor (metonymy) | name (inside an organisation's name)
 
 
 @dataclass
