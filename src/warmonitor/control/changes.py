@@ -47,7 +47,8 @@ def from_events(
     for ev in events:
         if ev.sub_event_type not in gains or not ev.actor1 or not ev.location:
             continue
-        anchor = (ev.evidence.get("event_type") or ev.evidence.get("sub_event_type") or [None])[0]
+        spans = ev.evidence.get("event_type") or ev.evidence.get("sub_event_type") or []
+        anchor = spans[0] if spans else None
         claim = (ev.claims[0] if ev.claims else None) or (_claim_for(claims, anchor.start, anchor.end) if anchor else None)
         out.append(
             ControlChange(

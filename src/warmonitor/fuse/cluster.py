@@ -10,7 +10,10 @@ report id) and assigns each to the best cluster whose every member is compatible
 only join reports it is compatible with, so the result for a connected group of compatible reports
 depends on that group alone; the store re-clusters the group a new report touches, which gives the same
 fused events whatever order the articles arrived in. A fused event's id is the id of its first report in
-canonical order.
+canonical order; when a later report takes that place, the old id is kept as an alias (``Store.event``).
+Bounds: the store follows chains of compatible reports only ``cascade_days`` beyond the new report's dates
+and at most ``neighbourhood_cap`` reports, so in very dense places (hundreds of same-type reports a day at
+one spot) arrival order can still make a difference at the edges of that window.
 """
 from __future__ import annotations
 

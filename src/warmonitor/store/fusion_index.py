@@ -98,7 +98,7 @@ def candidates(conn: sqlite3.Connection, rep: Report) -> list[Report]:
                 (max_lon, min_lon, max_lat, min_lat, qhi, qlo, rep.family),
             ):
                 rows[row[0]] = row
-    lookups = []
+    lookups: list[tuple[str, tuple[object, ...]]] = []
     if rep.admin1:  # region-level reports of the same admin1 (all of them, when this one is region-level)
         extra = "" if rep.region_level else f" AND r.geo_precision >= {int(cfg['region_precision'])}"
         lookups.append(("r.country IS ? AND r.admin1_key = ?" + extra, (rep.country, fold(rep.admin1))))

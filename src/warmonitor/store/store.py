@@ -88,9 +88,9 @@ class Store:
                 if "locked" not in str(err) and "busy" not in str(err):
                     raise StoreError(f"cannot start a write: {err}", input=self.path) from err
                 time.sleep(min(0.2 * (attempt + 1), self.timeout))
-        err = StoreError("database is locked by another writer", input=self.path)
-        err.transient = True
-        raise err
+        locked = StoreError("database is locked by another writer", input=self.path)
+        locked.transient = True
+        raise locked
 
     # -- writing ------------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
