@@ -32,6 +32,9 @@ TOLLS = [
     ("Since the offensive began, 300 people have been killed.", 0),
     ("The war has killed more than 500,000 people since 2011.", 0),
     ("Nobody was hurt.", 0),
+    ("Forty fighters have been killed in the valley since the clashes erupted last month.", 0),
+    ("A mob beat and burned 13 suspected looters to death.", 13),
+    ("The monitor has documented the killing of 900 civilians.", 0),
 ]
 
 

@@ -47,6 +47,7 @@ class FigureTables:
     no_number: dict[str, Any]
     casualty_verbs: frozenset[str]
     negators: tuple[str, ...] = ()
+    since_cues: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def tables() -> FigureTables:
         no_number=dict(d["no_number"]),
         casualty_verbs=frozenset(w.lower() for w in d["casualty_verbs"]),
         negators=tuple(w.lower() for w in d.get("negators", [])),
+        since_cues=tuple(w.lower() for w in d.get("since_cues", [])),
     )
 
 
@@ -203,7 +205,8 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
             continue
         a, b = _clause_bounds(ws, start_i)
         clause = " ".join(w.low for w in ws[a:b])
-        cumulative = any(cue in clause for cue in t.cumulative_cues)
+        cumulative = any(cue in clause for cue in t.cumulative_cues) or (
+            " since " in f" {clause} " and any(cue in clause for cue in t.since_cues))
         first, last = ws[start_i], ws[max(end_j, j) - 1]
         span = Span(first.start + offset, last.end + offset, text[first.start : last.end])
         out.append(FatalityFigure(value=sum(values) if len(values) > 1 else value, text=span.text, span=span,
