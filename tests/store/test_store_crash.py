@@ -19,6 +19,8 @@ N_ARTICLES = 400
 WRITER = textwrap.dedent(
     """
     import sys
+    import time
+
     from warmonitor.context import Result
     from warmonitor.model import Article, Claim, ControlChange, Event, Span
     from warmonitor.store import Store
@@ -38,6 +40,7 @@ WRITER = textwrap.dedent(
         control = [ControlChange(place=f"Outpost {i % 37}", controller="Grey Company", date="2031-06-05")]
         added = store.add(Result(article=art, events=events, claims=claims, control=control))
         print(i, added, flush=True)
+        time.sleep(0.002)  # keeps the writer from finishing before the test has read a few lines
     store.close()
     print("done", flush=True)
     """
