@@ -169,7 +169,8 @@ def trusted(ctx: Context, pm: PlaceMention, cfg: dict[str, Any] | None) -> bool:
 
 
 def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fallback_chars: int = 400,
-               cfg: dict[str, Any] | None = None, info: dict[str, Any] | None = None) -> list[PlaceMention]:
+               cfg: dict[str, Any] | None = None, info: dict[str, Any] | None = None,
+               event_type: str | None = None) -> list[PlaceMention]:
     """The place mentions where the anchored event happened (several when coordinated). When the
     sentence names no usable place, a nearby earlier one is used and ``info["fallback"]`` is set."""
     doc = sent.doc
@@ -183,9 +184,10 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
     trigger_in_subject = any(t.dep_ in _SUBJ for t in _up(anchor.token, 3))
     attached: list[tuple[int, int, PlaceMention, Any]] = []
     loose: list[tuple[int, PlaceMention]] = []
+    excluded = _excluded_preps(cfg, event_type)
     for pm in cands:
         tok = _token_for(doc, pm.span)
-        if tok is None:
+        if tok is None or _prep_of(tok) in excluded:
             continue
         path = _path_to(tok, targets)
         if flee and path is not None and _is_destination(path):
@@ -279,6 +281,12 @@ def _through_other_clause(path: list[Any], targets: dict[int, Any], trigger_in_s
         if t.pos_ in _VERBISH and t is not path[0]:
             return True
     return False
+
+
+def _excluded_preps(cfg: dict[str, Any] | None, event_type: str | None) -> set[str]:
+    """Prepositions whose object is not where an event of this type happened (``extract.json``)."""
+    table = (cfg or {}).get("excluded_preps", {})
+    return set(table.get("*", [])) | set(table.get(event_type or "", []))
 
 
 def _prep_of(tok: Any) -> str | None:

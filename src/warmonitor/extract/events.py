@@ -171,7 +171,8 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
     sub, etype = rule.sub_event_type, rule.event_type
     info: dict[str, Any] = {}
     places = places_for(ctx, sent, anchor, flee=etype == "Displacement",
-                        fallback_chars=int(cfg.get("fallback_previous_chars", 0)), cfg=cfg, info=info)
+                        fallback_chars=int(cfg.get("fallback_previous_chars", 0)), cfg=cfg, info=info,
+                        event_type=etype)
     if not places:
         return []
     a1, a2 = actors_for(ctx, sent, anchor)
