@@ -111,6 +111,8 @@ def blocked(anchor: Anchor, claims: list[Claim], modality: dict[str, Any]) -> bo
         return True
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in intent | intent_nouns:  # "call for the release"
         return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in set(modality.get("reason_preps", [])):
+        return True
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "attr") and tok.head.lemma_.lower() in set(modality.get("copulas", [])) \
             and not any(c.dep_ == "expl" for c in tok.head.children):  # "there were protests in X" reports
         return True
