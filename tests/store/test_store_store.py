@@ -165,3 +165,13 @@ def test_wire_copies_count_as_one_source() -> None:
         [fused] = store.events()
         assert sorted(fused.cases) == ["own", "wire-1", "wire-2"]
         assert fused.corroboration_detail["outlets"] == 2
+
+
+def test_articles_round_trip() -> None:
+    results = story_set()
+    with Store.open(":memory:") as store:
+        for r in results:
+            store.add(r)
+        assert store.articles() == [r.article for r in results]
+        assert store.article(results[2].article.id) == results[2].article
+        assert store.article("no-such-id") is None

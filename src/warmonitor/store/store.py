@@ -129,7 +129,7 @@ class Store:
                     article.id, article.case, article.path, article.url, article.outlet, article.headline,
                     article.published, article.language, article.body, group, to_text(sig), len(events),
                     len(result.claims), len(result.control), json.dumps(list(getattr(result, "flags", []) or [])),
-                    json.dumps(article.to_dict(), ensure_ascii=False), _now(),
+                    json.dumps({k: v for k, v in article.to_dict().items() if k != "body"}, ensure_ascii=False), _now(),
                 ),
             )
             self.conn.execute(
@@ -255,27 +255,27 @@ class Store:
         return [Event.from_dict(json.loads(d)) for (d,) in self.conn.execute(sql + " ORDER BY rid", args)]
 
     def articles(self) -> list[Article]:
-        return [Article.from_dict(json.loads(d)) for (d,) in self.conn.execute("SELECT data FROM articles ORDER BY rid")]
+        return list(self.iter_articles())
 
     def iter_articles(self) -> Iterator[Article]:
-        for (d,) in self.conn.execute("SELECT data FROM articles ORDER BY rid"):
-            yield Article.from_dict(json.loads(d))
+        for d, body in self.conn.execute("SELECT data, body FROM articles ORDER BY rid"):
+            yield _article(d, body)
 
     def article(self, article_id: str) -> Article | None:
-        row = self.conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return Article.from_dict(json.loads(row[0])) if row else None
+        row = self.conn.execute("SELECT data, body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article(*row) if row else None
 
     def search(self, query: str, limit: int = 20) -> list[Article]:
         """Articles matching an FTS5 query, best first."""
         try:
             rows = self.conn.execute(
-                "SELECT a.data FROM articles_fts f JOIN articles a ON a.rid = f.rowid WHERE articles_fts MATCH ? "
+                "SELECT a.data, a.body FROM articles_fts f JOIN articles a ON a.rid = f.rowid WHERE articles_fts MATCH ? "
                 "ORDER BY rank LIMIT ?",
                 (query, limit),
             ).fetchall()
         except sqlite3.OperationalError as err:
             raise UsageError(f"bad search query {query!r}: {err}") from err
-        return [Article.from_dict(json.loads(d)) for (d,) in rows]
+        return [_article(d, body) for d, body in rows]
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         sql, args = "SELECT data FROM claims", []
@@ -309,6 +309,11 @@ class Store:
     def control_changes(self, since: str | None = None) -> list[ControlChange]:
         """The change feed: control records dated on or after ``since``, oldest first."""
         return control_queries.changes(self.conn, since)
+
+
+def _article(data: str, body: str) -> Article:
+    """An Article from its row (the body is stored once, in its own column)."""
+    return Article.from_dict({**json.loads(data), "body": body})
 
 
 def _own_events(article: Article, events: list[Event]) -> list[Event]:
