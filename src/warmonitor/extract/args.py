@@ -124,10 +124,10 @@ def is_reference(anchor: Anchor, marks: set[str]) -> bool:
     for t in _up(anchor.verb, 2):
         if any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
             return True
-        if t.dep_ == "pobj" and t.head.lower_ in marks:
+        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in marks:
             return True
     tok = anchor.token
-    return tok.dep_ == "pobj" and tok.head.lower_ in marks
+    return tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in marks
 
 
 # -- places -----------------------------------------------------------------------------------------

@@ -140,7 +140,8 @@ def _sentence_drafts(ctx: Context, sent: Any, toks: list[Any], lex: Any, cfg: di
         if taken:
             if rule.sub_event_type not in secondary:
                 continue
-            if any(_family(rule.sub_event_type, rule.event_type, cfg) == _family(d.sub_event_type, d.event_type, cfg) for d in out):
+            if any(_family(rule.sub_event_type, rule.event_type, cfg) == _family(d.sub_event_type, d.event_type, cfg)
+                   for d in out if not d.reference):  # an "after ..." mention leaves room for the main one
                 continue
         anchor = anchors_for(doc_of(sent), toks, trig, rule, lex)
         if taken and any(_overlaps(anchor, a) or anchor.verb.i == a.verb.i for a in taken):
