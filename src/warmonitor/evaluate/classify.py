@@ -36,7 +36,7 @@ def predict(snippets: list[tuple[str, str]], nlp: Any = None) -> list[dict[str, 
     nlp = nlp or load_nlp()
     out = []
     ids = [i for i, _ in snippets]
-    for sid, doc in zip(ids, nlp.pipe([s for _, s in snippets], batch_size=64)):
+    for sid, doc in zip(ids, nlp.pipe([s for _, s in snippets], batch_size=64), strict=True):
         got = classify_span(doc)
         out.append({"id": sid, "label": got.sub_event_type if got else None})
     return out

@@ -273,7 +273,7 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
             del groups[key]
     _merge_coarse(groups, cfg, absorbable, absorbing)
     events = [_event_of(ctx, group, cfg) for group in groups.values()]
-    return _dedupe_tolls(events, groups)
+    return _dedupe_tolls(events)
 
 
 def _days_apart(a: str | None, b: str | None) -> int:
@@ -287,11 +287,11 @@ def _days_apart(a: str | None, b: str | None) -> int:
         return 99
 
 
-def _dedupe_tolls(events: list[Event], groups: dict[tuple[Any, ...], list[_Draft]]) -> list[Event]:
+def _dedupe_tolls(events: list[Event]) -> list[Event]:
     """One toll counted once per article; no guessed toll where the same place has a real one."""
     seen: set[int] = set()
     explicit_places = {e.location for e in events if any(f.kind == "killed" and not f.cumulative for f in e.fatality_figures)}
-    for ev, group in zip(events, groups.values()):
+    for ev in events:
         figures = [f for f in ev.fatality_figures if f.kind == "killed" and not f.cumulative]
         if figures:
             if ev.fatalities >= 5 and ev.fatalities in seen:  # the same toll told again elsewhere
