@@ -35,11 +35,16 @@ class Decision:
 
 
 def _rule_fires(rule: Rule, by_concept: dict[str, list[Match]]) -> Match | None:
+    found = _rule_triggers(rule, by_concept, first_only=True)
+    return found[0] if found else None
+
+
+def _rule_triggers(rule: Rule, by_concept: dict[str, list[Match]], first_only: bool = False) -> list[Match]:
+    """The trigger matches for which ``rule`` fires, in text order."""
+    out: list[Match] = []
     if not rule.unless_window and any(by_concept.get(c) for c in rule.unless):
-        return None
+        return out
     triggers = [m for c in rule.trigger for m in by_concept.get(c, [])]
-    if not triggers:
-        return None
     for trig in sorted(triggers, key=lambda m: m.first):
         if rule.unless_window and any(
             trig.first - rule.window <= m.first <= trig.last + rule.window for c in rule.unless for m in by_concept.get(c, [])
@@ -62,8 +67,10 @@ def _rule_fires(rule: Rule, by_concept: dict[str, list[Match]]) -> Match | None:
                 ok = False
                 break
         if ok:
-            return trig
-    return None
+            out.append(trig)
+            if first_only:
+                break
+    return out
 
 
 def decide(toks: list[Tok], lexicon: Lexicon | None = None) -> Decision:
@@ -80,17 +87,18 @@ def decide(toks: list[Tok], lexicon: Lexicon | None = None) -> Decision:
     return Decision(None, None, tuple(matches))
 
 
-def decide_all(toks: list[Tok], lexicon: Lexicon | None = None) -> list[tuple[Rule, Match]]:
-    """Every rule that fires over ``toks`` with its trigger, highest priority first (declines included)."""
+def decide_all(toks: list[Tok], lexicon: Lexicon | None = None, pick: Any = None) -> list[tuple[Rule, Match]]:
+    """Every rule that fires over ``toks`` with its trigger, highest priority first (declines included).
+    ``pick`` (optional) chooses among a rule's trigger matches (default: the first in the text)."""
     lex = lexicon or default_lexicon()
     by_concept: dict[str, list[Match]] = {}
     for m in lex.find(toks):
         by_concept.setdefault(m.concept, []).append(m)
     out = []
     for rule in lex.rules:
-        trig = _rule_fires(rule, by_concept)
-        if trig is not None:
-            out.append((rule, trig))
+        found = _rule_triggers(rule, by_concept, first_only=pick is None)
+        if found:
+            out.append((rule, pick(found) if pick is not None else found[0]))
     return out
 
 

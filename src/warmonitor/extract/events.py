@@ -134,7 +134,16 @@ def _sentence_drafts(ctx: Context, sent: Any, toks: list[Any], lex: Any, cfg: di
     taken: list[Any] = []  # anchors already used
     secondary = set(cfg.get("secondary_sub_types", []))
     marks = set(cfg.get("reference_marks", []))
-    for rule, trig in decide_all(toks, lex):
+    doc = sent.doc
+
+    def pick(found: list[Any]) -> Any:
+        """Prefer a trigger that is a verb (the reported action) to a noun in a modifier phrase."""
+        def rank(m: Any) -> int:
+            tok = doc[toks[m.first].i : toks[m.last].i + 1].root
+            return 0 if tok.pos_ in ("VERB", "AUX") else (2 if tok.dep_ in ("pobj", "compound", "poss") else 1)
+        return min(found, key=lambda m: (rank(m), m.first))
+
+    for rule, trig in decide_all(toks, lex, pick=pick):
         if rule.decline:
             break
         if taken:
