@@ -25,7 +25,7 @@ from warmonitor.model import Place
 from warmonitor.resolve.places.lexicon import DATA_DIR, load_lexicon, norm
 
 SCHEMA_VERSION = "places-6"
-DATA_FILES = ("supplement.json", "country_points.tsv", "country_aliases.tsv", "admin_aliases.tsv")
+DATA_FILES = ("supplement.json", "country_points.tsv", "country_aliases.tsv", "admin_aliases.tsv", "lexicon.json")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (

@@ -56,6 +56,7 @@ PART_FEATURES = ("country", "admin1", "region", "continent", "water")
 PART_MIN_POPULATION = 100000
 NEUTRAL_FOCUS = 0.75  # share of the focus bonus a place outside any country (a sea, a region) gets
 BACKOFF_CONFIDENCE = 0.1
+MODIFIER_FEATURES = ("country", "admin1")  # names that, before a qualifier word, modify the next words
 
 
 @dataclass
@@ -67,6 +68,7 @@ class _Mention:
     allowed: tuple[str, ...] | None = None
     inner: tuple[str, tuple[str, ...]] | None = None  # the name inside "X province" and what it allows
     whole: str | None = None  # the name with the qualifier that follows it ("Jabalia camp")
+    own_end: int = 0  # the end of the name without a qualifier taken in after it
     from_of: bool = False
     role: str = "place"
     cands: list[Candidate] = field(default_factory=list)
@@ -144,7 +146,7 @@ class Geoparser:
             if name.endswith(pos) and len(name) > len(pos) + 1:
                 name = name[: -len(pos)]
                 break
-        m = _Mention(start, end, name, source)
+        m = _Mention(start, end, name, source, own_end=end)
         words = name.split()
         # "Hama province" given as one span: used when the whole is not itself a name ("Cape Town")
         if len(words) > 1 and words[-1].lower() in self.lex.qualifiers:
@@ -194,6 +196,9 @@ class Geoparser:
             m.backoff = "article"
             return
         cands = gaz.candidates(m.name)
+        if m.whole and self._modifies_next(m, cands):
+            m.inner = m.allowed = m.whole = None  # "a U.S. city", "the Texas town of": the word is not its kind
+            m.end = m.own_end
         if m.inner is not None:  # "Donetsk region": the oblast before the raion; "Cape Town" stays a town
             inner_name, allowed = m.inner
             seen = {c.place.geonameid for c in cands}
@@ -221,6 +226,15 @@ class Geoparser:
             fitting = [c for c in cands if c.place.feature in m.allowed]
             cands = fitting or cands
         m.cands = cands
+
+    def _modifies_next(self, m: _Mention, cands: list[Candidate]) -> bool:
+        """Whether a qualifier after a name ("U.S. city") describes the next words, not the name: the
+        name most likely stands for a country or state the qualifier does not allow, and the name
+        with the qualifier ("Quebec City", "Texas City") is not itself a place."""
+        if not cands or m.allowed is None or not m.whole:
+            return False
+        top = cands[0].place.feature
+        return top in MODIFIER_FEATURES and top not in m.allowed and not self.gazetteer.candidates(m.whole, limit=1)
 
     def _part_candidates(self, name: str) -> list[Candidate]:
         """Places named by the longest run of capitalised words inside an unknown name ("Colorado State

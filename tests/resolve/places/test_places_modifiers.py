@@ -1,0 +1,66 @@
+"""Second-pass resolution rules: a country or state name before a qualifier word that describes the
+next words ("a Valoria city"), and state abbreviations of the default gazetteer."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.resolve.places import Gazetteer, Geoparser
+
+# Fictional places, written for these tests.
+RECORDS = [
+    {"name": "Valoria", "lat": 10.0, "lon": 20.0, "country": "VL", "feature": "country", "population": 5_000_000},
+    {"name": "Valoria", "lat": -30.0, "lon": -60.0, "country": "QQ", "admin1": "Far", "population": 800},
+    {"name": "Port Ansel", "lat": 10.5, "lon": 20.5, "country": "VL", "admin1": "Ansel", "population": 90_000},
+    {"name": "Ansel", "lat": 10.4, "lon": 20.6, "country": "VL", "admin1": "Ansel", "feature": "admin1",
+     "population": 400_000},
+    {"name": "Ansel City", "lat": 10.45, "lon": 20.55, "country": "VL", "admin1": "Ansel", "population": 60_000},
+    {"name": "Mirel", "lat": 11.0, "lon": 21.0, "country": "VL", "admin1": "Ansel", "population": 30_000},
+    {"name": "Mirel", "lat": 11.2, "lon": 21.1, "country": "VL", "admin1": "Ansel", "feature": "admin1",
+     "population": 200_000},
+]
+
+
+@pytest.fixture(scope="module")
+def parser() -> Geoparser:
+    return Geoparser(Gazetteer.from_records(RECORDS))
+
+
+def _one(parser: Geoparser, text: str, name: str, nth: int = 0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return parser.resolve_spans(text, [(start, start + len(name))])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature", "country"),
+    [
+        # the qualifier describes the next words: the name keeps its usual sense
+        ("Shells fell on the Valoria city of Port Ansel.", "Valoria", "country", "VL"),
+        ("A Valoria town was cut off by the flood.", "Valoria", "country", "VL"),
+        ("Riots spread to an Ansel town on the coast.", "Ansel", "admin1", "VL"),
+        # the name with the qualifier is a place of its own: the qualifier selects it
+        ("Talks were held in Ansel City on Monday.", "Ansel", "city", "VL"),
+        # a town named like its area: the qualifier still chooses between them
+        ("Crowds gathered in Mirel city.", "Mirel", "city", "VL"),
+        ("Floods hit Mirel province.", "Mirel", "admin1", "VL"),
+    ],
+)
+def test_qualifier_after_a_country_or_state_name(parser: Geoparser, text, name, feature, country) -> None:
+    pm = _one(parser, text, name)
+    assert pm.place is not None
+    assert (pm.place.feature, pm.place.country) == (feature, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Bushfires forced evacuations across NSW and Victoria this week.", "NSW", "New South Wales"),
+        ("Flooding closed roads near Brisbane, QLD, and in northern NSW.", "QLD", "Queensland"),
+    ],
+)
+def test_australian_state_abbreviations(gazetteer: Gazetteer, text, name, admin1) -> None:
+    parser = Geoparser(gazetteer)
+    start = text.index(name)
+    pm = parser.resolve_spans(text, [(start, start + len(name))])[0]
+    assert pm.place is not None and pm.place.country == "AU" and pm.place.admin1 == admin1
