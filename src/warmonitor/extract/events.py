@@ -166,6 +166,10 @@ def _sentence_drafts(ctx: Context, sent: Any, toks: list[Any], lex: Any, cfg: di
         taken.append(anchor)
         if not secondary:
             break
+    if any(not d.reference for d in out):
+        for d in out:
+            if d.reference:  # "took Hama Thursday, days after capturing Aleppo": Aleppo's day is unknown
+                d.date, d.dated = None, False
     return out
 
 
