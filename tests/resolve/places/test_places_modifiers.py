@@ -64,3 +64,25 @@ def test_australian_state_abbreviations(gazetteer: Gazetteer, text, name, admin1
     start = text.index(name)
     pm = parser.resolve_spans(text, [(start, start + len(name))])[0]
     assert pm.place is not None and pm.place.country == "AU" and pm.place.admin1 == admin1
+
+
+# Two counties of one name in fictional country ZZ; the article names the nearer one twice, in two forms.
+TWIN_RECORDS = [
+    {"name": "Harlow County", "aliases": ["Harlow"], "lat": 42.3, "lon": -71.1, "country": "ZZ", "admin1": "East",
+     "feature": "admin2", "population": 2_000_000},
+    {"name": "Harlow County", "aliases": ["Harlow"], "lat": 40.9, "lon": -72.7, "country": "ZZ", "admin1": "West",
+     "feature": "admin2", "population": 1_500_000},
+    {"name": "Dunmore", "lat": 41.06, "lon": -72.43, "country": "ZZ", "admin1": "West", "population": 20_000},
+]
+
+
+def test_a_place_does_not_support_itself_under_another_name() -> None:
+    """"Harlow County" and "Harlow" are one place: the support for either comes from the other places of
+    the article (Dunmore), not from each other."""
+    parser = Geoparser(Gazetteer.from_records(TWIN_RECORDS))
+    text = "Police in Harlow County said the Dunmore family had lived in Harlow for years."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Harlow County", "Dunmore")]
+    spans.append((text.rindex("Harlow"), text.rindex("Harlow") + len("Harlow")))
+    county, _, short = parser.resolve_spans(text, spans)
+    assert county.place is not None and county.place.admin1 == "West"
+    assert short.place is not None and short.place.admin1 == "West"

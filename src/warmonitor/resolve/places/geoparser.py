@@ -310,7 +310,10 @@ class Geoparser:
             top = max(weights.values(), default=0.0)
             share = {k: v / top for k, v in weights.items()} if top else {}
             anchors = [(m, m.chosen) for m in mentions if m.chosen is not None]
-            admin1s = {(c.place.country, c.place.admin1) for _, c in anchors if c.place.feature == "admin1"}
+            admin1s: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)  # area -> names naming it
+            for other, oc in anchors:
+                if oc.place.feature == "admin1":
+                    admin1s[(oc.place.country, oc.place.admin1)].add(norm(other.name))
             for m in mentions:
                 if len(m.cands) <= 1:
                     continue
@@ -321,14 +324,15 @@ class Geoparser:
                     if c.place.feature in LOCAL_FEATURES and c.place.lat is not None:
                         near = 0.0
                         for other, oc in anchors:
-                            if other is m or norm(other.name) == key or oc.place.lat is None or oc.place.lon is None:
+                            if other is m or norm(other.name) == key or oc.place.lat is None or oc.place.lon is None \
+                                    or oc.place.geonameid == c.place.geonameid:  # the same place under another name
                                 continue
                             if oc.place.feature not in LOCAL_FEATURES + ("admin1",):
                                 continue
                             d = haversine_km(c.place.lat, c.place.lon or 0.0, oc.place.lat, oc.place.lon)
                             near = max(near, math.exp(-d / NEAR_SCALE_KM))
                         s += NEAR_WEIGHT * near
-                        if (c.place.country, c.place.admin1) in admin1s:
+                        if admin1s.get((c.place.country, c.place.admin1), set()) - {key}:  # named by another name
                             s += ADMIN_WEIGHT
                     scores.append(s)
                 m.scores = scores
