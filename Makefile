@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py --shared $(SHARED)
+	$(BIN)/python benchmarks/run_all.py --shared $(SHARED) $(BENCH_ARGS)
 
 clean:
 	rm -rf demo-out warmonitor.db .pytest_cache
