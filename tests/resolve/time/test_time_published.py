@@ -107,3 +107,24 @@ def test_background_date_late_in_the_text_does_not_date_the_article() -> None:
     filler = "The valley is known for its orchards and its old stone bridges. " * 15
     art = Article(body="Herders entered the valley on Friday.\n\n" + filler + "The pass fell on Oct. 7, 2019.")
     assert infer_published(art) == (None, None, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("15-09-2013 Ferry Service Suspended on the Lake. The ferry did not sail on Sunday.", "2013-09-15"),
+        ("02.10.2017Get short URL 0 12 Villagers repaired the bridge on Monday.", "2017-10-02"),
+        ("Date of publication 10 July 2016 Villagers repaired the bridge on Sunday.", "2016-07-10"),
+        ("Posted on April 19 2017 by a staff writer Villagers repaired the bridge.", "2017-04-19"),
+        ("Harbour Reopens After Storm Coast News 0041 06.04.2017 The harbour reopened.", None),
+        ("Villagers said on 12 July 2016 they would repair the bridge.", None),
+    ],
+)
+def test_stamp_at_the_top_of_the_body(body: str, expected: str | None) -> None:
+    """A date opening the body, alone or after a dateline keyword, stamps the page whatever follows;
+    a date inside the first sentence does not."""
+    date, how, _ = infer_published(Article(body=body))
+    if expected is None:
+        assert how != "page"
+    else:
+        assert (date, how) == (expected, "page")

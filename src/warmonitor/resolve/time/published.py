@@ -20,6 +20,8 @@ _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _EXPLICIT = re.compile(r"\d")  # a date written with its day number, not a weekday or "yesterday"
 _DATELINE_CHARS = 80
 _DATELINE_END = re.compile(r"^\s*(?:$|\n|[-\u2013\u2014(|:/]|\d)")  # "PLACE, March 3, 2021 - ..."
+_GLUED = re.compile(r"(?<=\d)(?=[A-Z][a-z])")  # "21.08.2013Get short URL": page words run together
+_STAMP_WORDS = 4  # "Posted on", "Date of publication": at most this many words before a stamp at the top
 
 
 def _full_dates(text: str) -> list[Timex]:
@@ -47,11 +49,22 @@ def from_page(article: Article) -> tuple[str, float] | None:
     headline = _full_dates(article.headline or "")
     if headline:
         return headline[0].value[:10], _conf("body_dateline")
-    head = (article.body or "")[:_DATELINE_CHARS + 40]
+    head = _GLUED.sub(" ", (article.body or "")[:_DATELINE_CHARS + 40])
     for t in _full_dates(head):
-        if t.span.end <= _DATELINE_CHARS and _DATELINE_END.match(head[t.span.end:]):
+        if t.span.end <= _DATELINE_CHARS and (
+                _DATELINE_END.match(head[t.span.end:]) or _stamp_prefix(head[:t.span.start], keywords)):
             return t.value[:10], _conf("body_dateline")
     return None
+
+
+def _stamp_prefix(before: str, keywords: list[str]) -> bool:
+    """Text before a date at the top of the body that makes the date the page's stamp: nothing but
+    punctuation ("15-09-2013 Headline ..."), or a few words holding a dateline keyword ("Posted on")."""
+    words = re.findall(r"[^\W\d_]+", before)
+    if not words:
+        return not before.strip(" \t\n|-\u2013\u2014:")  # digits before ("0041 06.04.2017") are no stamp
+    return len(words) <= _STAMP_WORDS and any(
+        re.search(rf"\b{re.escape(k)}\b", before, re.I) for k in keywords)
 
 
 def from_url(url: str | None) -> str | None:
