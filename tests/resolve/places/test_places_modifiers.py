@@ -86,3 +86,25 @@ def test_a_place_does_not_support_itself_under_another_name() -> None:
     county, _, short = parser.resolve_spans(text, spans)
     assert county.place is not None and county.place.admin1 == "West"
     assert short.place is not None and short.place.admin1 == "West"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Valorian troops crossed the river.", "Valorian", ("Valoria", "country")),
+        ("The Anselese coast was shelled.", "Anselese", ("Ansel", "admin1")),
+    ],
+)
+def test_unknown_adjective_of_a_large_place_is_a_demonym(parser: Geoparser, text, name, expected) -> None:
+    pm = _one(parser, text, name)
+    assert pm.place is not None and (pm.place.name, pm.place.feature) == expected
+    assert pm.role == "demonym"
+
+
+def test_adjective_of_a_small_town_is_not_read_as_a_demonym() -> None:
+    records = RECORDS + [{"name": "Kessa", "lat": 10.2, "lon": 20.1, "country": "VL", "population": 5_000}]
+    text = "Kessan farmers met in Port Ansel."
+    start = text.index("Kessan")
+    pm = Geoparser(Gazetteer.from_records(records)).resolve_spans(text, [(start, start + 6)])[0]
+    assert pm.role != "demonym"
+    assert pm.place is None or pm.place.name != "Kessa"

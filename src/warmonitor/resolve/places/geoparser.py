@@ -220,6 +220,10 @@ class Geoparser:
         if not cands and m.name.isupper() and len(m.name) > 3:
             cands = gaz.candidates(m.name.title())
         if not cands:
+            cands = self._demonym_candidates(m.name)
+            if cands:
+                m.role = "demonym"
+        if not cands:
             cands = self._part_candidates(m.name)
             m.backoff = "part" if cands else "article"
         if m.allowed:
@@ -235,6 +239,21 @@ class Geoparser:
             return False
         top = cands[0].place.feature
         return top in MODIFIER_FEATURES and top not in m.allowed and not self.gazetteer.candidates(m.whole, limit=1)
+
+    def _demonym_candidates(self, name: str) -> list[Candidate]:
+        """A name the gazetteer lacks read as the adjective of a large place by the endings of
+        ``lexicon.json`` ``demonym_endings`` ("Sicilian" -> Sicily, "Sudanese" -> Sudan)."""
+        if not name[:1].isupper():
+            return []
+        for ending, replacement in self.lex.demonym_endings:
+            if not name.endswith(ending) or len(name) < len(ending) + 3:
+                continue
+            base = name[: len(name) - len(ending)] + replacement
+            found = [c for c in self.gazetteer.candidates(base)
+                     if c.place.feature in PART_FEATURES or c.place.population >= PART_MIN_POPULATION]
+            if found:
+                return found
+        return []
 
     def _part_candidates(self, name: str) -> list[Candidate]:
         """Places named by the longest run of capitalised words inside an unknown name ("Colorado State

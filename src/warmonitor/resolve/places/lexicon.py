@@ -110,6 +110,7 @@ class Lexicon:
     capital_prior: float
     iso_suffix_alias_countries: frozenset[str]
     name_connectors: frozenset[str]
+    demonym_endings: tuple[tuple[str, str], ...] = ()  # ("ian", "y"): "Sicilian" -> "Sicily"
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,6 +146,7 @@ def load_lexicon() -> Lexicon:
             capital_prior=float(lex["capital_prior"]),
             iso_suffix_alias_countries=frozenset(lex["iso_suffix_alias_countries"]),
             name_connectors=frozenset(lex["name_connectors"]),
+            demonym_endings=tuple((str(a), str(b)) for a, b in lex.get("demonym_endings", [])),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise DataFileError(f"places lexicon lacks or mistypes {err}", input=str(DATA_DIR)) from err
