@@ -7,14 +7,19 @@ how the name matched: ``gazetteer.prior_score``) plus context, in two passes:
 - nearness: closeness to the places chosen for the other names of the article;
 - hierarchy: a town in an admin1 area the article names;
 - qualifiers: "Homs province", "the city of Hama", "provinces of Latakia and Tartus" allow only the
-  features the word names (``lexicon.json`` ``qualifiers``).
+  features the word names (``lexicon.json`` ``qualifiers``); after a country or state name ("a U.S.
+  city") the word describes the next words and is ignored, unless the whole is a place ("Quebec City").
+
+A mention gets no nearness or admin1 support from a mention that chose the same place under another
+name ("Suffolk" and "Suffolk County" do not vouch for each other).
 
 A name the gazetteer does not know (a street, a school) is placed, with confidence 0.1 and precision
 2, at a place named inside it ("Colorado State University" -> Colorado) when that place fits the
 article, else at a coherent town named nearby in the text, else at the article's main place (the one
 its other places support most).
 
-Demonyms ("Syrian") resolve to their country with ``role="demonym"``; a place named inside an
+Demonyms ("Syrian") resolve to their country with ``role="demonym"``, and so do adjectives the lists
+lack, read by ``lexicon.json`` ``demonym_endings`` ("Sicilian" -> Sicily, large places only); a place named inside an
 organisation's name ("the Washington Post") gets ``role="name"``; a place that is the subject of
 a speech or agent verb, or owns a government noun ("Damascus said", "Damascus's defense minister"),
 gets ``role="actor"`` (metonymy) and is not an event place.
