@@ -35,6 +35,9 @@ TOLLS = [
     ("Forty fighters have been killed in the valley since the clashes erupted last month.", 0),
     ("A mob beat and burned 13 suspected looters to death.", 13),
     ("The monitor has documented the killing of 900 civilians.", 0),
+    ("Two nurses were among at least 31 people killed in the shelling of the market.", 31),
+    ("Six farmers including a boy were among 22 people killed when the bridge was bombed.", 22),
+    ("Five guards were among the dead.", 5),
 ]
 
 

@@ -224,6 +224,8 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int]) -> tup
         if n:
             return kind, k + n, values
         low = ws[k].low
+        if low == "among" and _count_follows(ws, k + 1, t):
+            return None, j, values  # "two medics were among at least 31 people killed": the total follows
         if low in ("including", "among"):  # "eight people, including two children, were killed"
             subset = True
             k, steps = k + 1, steps + 1
@@ -241,6 +243,16 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int]) -> tup
             return None, j, values
         k, steps = k + 1, steps + 1
     return None, j, values
+
+
+def _count_follows(ws: list[_W], k: int, t: FigureTables) -> bool:
+    """Whether a number starts at ``ws[k]``, after any qualifiers ("at least 31")."""
+    while k < len(ws):
+        q = next((len(q) for q in t.qualifiers if q != ("the",) and tuple(w.low for w in ws[k : k + len(q)]) == q), 0)
+        if not q:
+            break
+        k += q
+    return k < len(ws) and _number_at(ws, k, t) is not None
 
 
 def _kind_before(ws: list[_W], i: int, t: FigureTables) -> str | None:
