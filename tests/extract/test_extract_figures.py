@@ -38,6 +38,8 @@ TOLLS = [
     ("Two nurses were among at least 31 people killed in the shelling of the market.", 31),
     ("Six farmers including a boy were among 22 people killed when the bridge was bombed.", 22),
     ("Five guards were among the dead.", 5),
+    ("At least 45 people have been killed in the valley in the last 24 hours, medics said.", 45),
+    ("At least 45 people have been killed in the valley in the last three weeks.", 0),
 ]
 
 

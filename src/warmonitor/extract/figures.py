@@ -48,6 +48,7 @@ class FigureTables:
     casualty_verbs: frozenset[str]
     negators: tuple[str, ...] = ()
     since_cues: tuple[str, ...] = ()
+    short_windows: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def tables() -> FigureTables:
         casualty_verbs=frozenset(w.lower() for w in d["casualty_verbs"]),
         negators=tuple(w.lower() for w in d.get("negators", [])),
         since_cues=tuple(w.lower() for w in d.get("since_cues", [])),
+        short_windows=tuple(w.lower() for w in d.get("short_windows", [])),
     )
 
 
@@ -205,7 +207,7 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
             continue
         a, b = _clause_bounds(ws, start_i)
         clause = " ".join(w.low for w in ws[a:b])
-        cumulative = any(cue in clause for cue in t.cumulative_cues) or (
+        cumulative = _cumulative(clause, t) or (
             " since " in f" {clause} " and any(cue in clause for cue in t.since_cues))
         first, last = ws[start_i], ws[max(end_j, j) - 1]
         span = Span(first.start + offset, last.end + offset, text[first.start : last.end])
@@ -213,6 +215,18 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
                                   kind=kind, vague=vague, cumulative=cumulative))
         i = max(end_j, j)
     return out
+
+
+def _cumulative(clause: str, t: FigureTables) -> bool:
+    """A cumulative cue in the clause that is not a window of about a day ("in the past 24 hours")."""
+    for cue in t.cumulative_cues:
+        at = clause.find(cue)
+        while at >= 0:
+            rest = clause[at + len(cue):].lstrip()
+            if not any(rest == w or rest.startswith(w + " ") for w in t.short_windows):
+                return True
+            at = clause.find(cue, at + 1)
+    return False
 
 
 def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int]) -> tuple[str | None, int, list[int]]:
