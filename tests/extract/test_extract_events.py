@@ -9,22 +9,22 @@ from warmonitor.model import Claim, Event, Span
 # text, [(sub_event_type, location, fatalities, actor1, actor2)]
 GOLDEN = [
     ("Rebels of the Northern Front captured Korvan and Meldra on Tuesday, killing five soldiers.",
-     [("Non-state actor overtakes territory", "Korvan", 5, "Northern Front", None),
-      ("Non-state actor overtakes territory", "Meldra", 0, "Northern Front", None)]),
+     [("Non-state actor overtakes territory", "Korvan", 5, "Northern Front", "Military Forces of Syria (2000-2024)"),
+      ("Non-state actor overtakes territory", "Meldra", 0, "Northern Front", "Military Forces of Syria (2000-2024)")]),
     ("Government forces recaptured the town of Tessel from the Northern Front.",
-     [("Government regains territory", "Tessel", 0, "Military Forces of Syria", None)]),
+     [("Government regains territory", "Tessel", 0, "Military Forces of Syria", "Northern Front")]),
     ("The air force carried out air strikes on rebels in Ostrava Province, killing dozens of fighters.",
      [("Air/drone strike", "Ostrava Province", 12, "Military Forces of Syria", "Northern Front")]),
     ("Thousands of Tessel residents fled toward Varno.",
      [("Civilians flee", "Tessel", 0, "Civilians", None)]),
     ("Police fired tear gas at protesters in Pellam.",
-     [("Protest with intervention", "Pellam", 0, "Police Forces of Syria", None)]),
+     [("Protest with intervention", "Pellam", 0, "Protesters (Nigeria)", "Police Forces of Syria")]),
     ("Gunmen stormed a church in Pellam, killing 12 worshippers and wounding 30.",
-     [("Attack", "Pellam", 12, "Unidentified Armed Group", None)]),
+     [("Attack", "Pellam", 12, "Unidentified Armed Group", "Civilians (Nigeria)")]),
     ("Clashes between the army and rebels in Korvan killed between 10 and 15 fighters.",
      [("Armed clash", "Korvan", 10, "Military Forces of Syria", "Northern Front")]),
     ("A roadside bomb exploded in Meldra, wounding three villagers.",
-     [("Remote explosive/landmine/IED", "Meldra", 0, None, None)]),
+     [("Remote explosive/landmine/IED", "Meldra", 0, None, "Civilians (Syria)")]),
 ]
 
 

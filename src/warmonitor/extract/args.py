@@ -9,12 +9,13 @@ together. ``actors_for`` takes the subject side as actor1 and the object side as
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor.context import Context
-from warmonitor.extract.lexicon import Lexicon, Match, Rule, Tok
+from warmonitor.extract.lexicon import Lexicon, Match, Rule, Tok, read_data
 from warmonitor.model import ActorMention, Claim, PlaceMention, Span
 
 _DATELINE = re.compile(r"^(,\s*[A-Z][\w .'-]{0,30}?)?\s*(\([^)]{1,30}\))?\s*[-\u2014\u2013:]\s")
@@ -334,9 +335,52 @@ def _conj_of(tok: Any, best: Any) -> bool:
 
 
 # -- actors -----------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def actor_conventions() -> dict[str, Any]:
+    """``data/events/actor_defaults.json``: ACLED's actor-coding conventions (see its ``_doc``)."""
+    return read_data("actor_defaults.json")
+
+
+def _phrase_key(tok: Any) -> int:
+    """The head of the noun phrase a mention sits in, through coordination and modifiers: "Syrian" and
+    "Russian air forces" in "the Syrian and Russian air forces" share the key of "forces"."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("conj", "amod", "compound") and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return int(t.i)
+
+
+def coordinated(ctx: Context, doc: Any, mention: ActorMention) -> list[ActorMention]:
+    """The mentions coordinated with ``mention`` in one phrase ("Syrian and Russian air forces",
+    "the army and allied militias"), in text order, ``mention`` included."""
+    tok = _token_for(doc, mention.span)
+    if tok is None:
+        return [mention]
+    key = _phrase_key(tok)
+    sent = tok.sent
+    out = []
+    for m in ctx.actors:
+        if not (sent.start_char <= m.span.start < sent.end_char):
+            continue
+        other = _token_for(doc, m.span)
+        if other is not None and (m is mention or _phrase_key(other) == key):
+            out.append(m)
+    if mention not in out:
+        out.append(mention)
+    return sorted(out, key=lambda m: m.span.start)
+
+
 def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | None, ActorMention | None]:
-    """(actor1, actor2): the side that acted (subject, "by" agent, possessor) and the side acted upon."""
+    """(actor1, actor2): the side that acted (subject, "by" agent, possessor) and the side acted upon
+    (object, "against"/"on"/"from" phrase, subject of a verb of giving up ground such as "withdrew").
+    Of coordinated mentions the first named is returned ("Syrian and Russian air forces": Syria's)."""
     doc = sent.doc
+    conv = actor_conventions()
+    a2_preps = {"against", "on", "at", "with", *conv.get("a2_preps", [])}
+    loser_verbs = set(conv.get("loser_subject_verbs", []))
     mentions = [m for m in ctx.actors if sent.start_char <= m.span.start < sent.end_char]
     if not mentions:
         return None, None
@@ -357,20 +401,74 @@ def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | 
         child = path[-2]
         rel = child.dep_
         prep = child.lower_ if rel in ("prep", "agent") else ""
+        loser = rel == "nsubj" and path[-1].lemma_.lower() in loser_verbs
         if prep == "between":  # "clashes between the army and rebels": both sides
             (a2 if tok.dep_ == "conj" else a1).append((len(path), m))
+        elif loser:
+            a2.append((len(path), m))
         elif rel in ("nsubj", "agent", "poss", "compound", "amod") or prep == "by":
             a1.append((len(path), m))
-        elif rel in ("nsubjpass", "dobj", "pobj", "attr", "dative", "npadvmod") or prep in ("against", "on", "at", "with"):
+        elif rel in ("nsubjpass", "dobj", "pobj", "attr", "dative", "npadvmod") or prep in a2_preps:
             a2.append((len(path), m))
-    first = min(a1, key=lambda x: x[0])[1] if a1 else None
-    second = min((x for x in a2 if x[1] is not first), key=lambda x: x[0], default=(0, None))[1]
+    first = _first_named(ctx, doc, a1)
+    second = _first_named(ctx, doc, [x for x in a2 if x[1] is not first])
     if first is None:
-        before = [m for m in mentions if m.span.end <= anchor.start and m is not second]
+        first = _speaker(doc, mentions, anchor, set(conv.get("speaker_acts_inter", [])), second)
+    if first is None:
+        deps = set(conv.get("fallback_deps", []))
+        before = [m for m in mentions if m.span.end <= anchor.start and m is not second
+                  and (second is None or not _same_actor(m, second))
+                  and (not deps or _dep_of(doc, m) in deps)]
         first = before[-1] if before else None
     if first is not None and second is not None and _same_actor(first, second):
         second = None
     return first, second
+
+
+def _speaker(doc: Any, mentions: list[ActorMention], anchor: Anchor, inters: set[int],
+             second: ActorMention | None) -> ActorMention | None:
+    """A state force that announces the event ("the army said militants were killed in an air
+    strike"): the subject of the verb whose clausal complement holds the trigger, when it is not the
+    side acted upon."""
+    verb = anchor.verb
+    for t in _up(verb, 3)[1:]:
+        if t.pos_ not in _VERBISH:
+            continue
+        for m in mentions:
+            tok = _token_for(doc, m.span)
+            if tok is None or m.actor is None or m.actor.inter not in inters:
+                continue
+            if tok.head.i == t.i and tok.dep_ == "nsubj" and (second is None or not _same_actor(m, second)):
+                return m
+        break
+    return None
+
+
+def _first_named(ctx: Context, doc: Any, cands: list[tuple[int, ActorMention]]) -> ActorMention | None:
+    """The closest candidate, or the first named of the phrase it is coordinated in."""
+    if not cands:
+        return None
+    best = min(cands, key=lambda x: x[0])[1]
+    if best.actor is None:
+        return best
+    group = [m for m in coordinated(ctx, doc, best) if any(m is c for _, c in cands)]
+    return group[0] if group else best
+
+
+def _dep_of(doc: Any, m: ActorMention) -> str:
+    """The role of the phrase a mention heads or modifies: "rebel" in "under rebel control" is a
+    prepositional object, "residents" in "thousands of residents were seen" a passive subject."""
+    tok = _token_for(doc, m.span)
+    if tok is None:
+        return ""
+    for _ in range(4):
+        if tok.dep_ in ("compound", "amod", "poss") and tok.head.i != tok.i:
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head
+        else:
+            break
+    return str(tok.dep_)
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:

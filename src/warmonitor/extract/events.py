@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor.context import Context
-from warmonitor.extract.args import Anchor, actors_for, anchors_for, blocked, is_reference, places_for
+from warmonitor.extract.args import Anchor, actors_for, anchors_for, blocked, is_dateline, is_reference, places_for, trusted
 from warmonitor.extract.classify import decide_all
 from warmonitor.extract.codes import codes_for
 from warmonitor.extract.figures import acled_fatalities, fatality_figures, mentions_deaths, no_number_default
 from warmonitor.extract.lexicon import default_lexicon, read_data, tokens_of
 from warmonitor.extract.prefilter import may_hold_event
+from warmonitor.extract.sides import complete_sides
 from warmonitor.model import Claim, Event, FatalityFigure, PlaceMention, Span
 
 
@@ -123,7 +124,7 @@ def extract_events(ctx: Context) -> list[Event]:
         toks = tokens_of(sent, [(p.span.start, p.span.end) for p in ctx.places
                                 if p.role == "place" and sent.start_char <= p.span.start < sent.end_char])
         drafts.extend(_sentence_drafts(ctx, sent, toks, lex, cfg, modality))
-    return _merge(ctx, drafts, cfg)
+    return complete_sides(ctx, _merge(ctx, drafts, cfg))
 
 
 def _sentence_drafts(ctx: Context, sent: Any, toks: list[Any], lex: Any, cfg: dict[str, Any],
@@ -188,6 +189,8 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
                         fallback_chars=int(cfg.get("fallback_previous_chars", 0)), cfg=cfg, info=info,
                         event_type=etype)
     if not places:
+        places = _lede_place(ctx, sent, cfg)
+    if not places:
         return []
     a1, a2 = actors_for(ctx, sent, anchor)
     sub, etype = _territory_side(sub, etype, a1, cfg)
@@ -229,6 +232,21 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
             weak=bool(info.get("fallback")),
         ))
     return out
+
+
+def _lede_place(ctx: Context, sent: Any, cfg: dict[str, Any]) -> list[PlaceMention]:
+    """The place of a lede that gives a death toll but names no place ("At least 24 people were killed
+    on Tuesday in an attack near a camp"): the first place below country level told after it, within
+    ``lede_place_chars`` (the article goes on to say where); none outside the first ``lede_chars``."""
+    if sent.start_char >= int(cfg.get("lede_chars", 0)):
+        return []
+    if not any(f.kind == "killed" and not f.cumulative for f in fatality_figures(sent.text)):
+        return []
+    body, limit = ctx.article.body, sent.end_char + int(cfg.get("lede_place_chars", 0))
+    after = [pm for pm in ctx.places
+             if pm.role == "place" and pm.place is not None and pm.place.feature != "country"
+             and sent.end_char <= pm.span.start < limit and not is_dateline(body, pm) and trusted(ctx, pm, cfg)]
+    return [min(after, key=lambda p: p.span.start)] if after else []
 
 
 def _territory_side(sub: str, etype: str, actor1: Any, cfg: dict[str, Any]) -> tuple[str, str]:
