@@ -236,8 +236,10 @@ class _Extractor:
         if not objs:
             return False
         right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")]
-        end = max(subtree_span(c)[1] for c in right)
-        self._add(self._left_edge(verb), end, info, lemma, verb)
+        # the object may come first ("the attack, which the group denied"): the claim spans it too
+        start = min([self._left_edge(verb)] + [subtree_span(c)[0] for c in objs if c.i < verb.i])
+        end = max([verb.idx + len(verb.text)] + [subtree_span(c)[1] for c in right or objs])
+        self._add(start, end, info, lemma, verb)
         return True
 
     def _quote_start(self, start: int, end: int) -> int:
