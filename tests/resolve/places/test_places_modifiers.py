@@ -108,3 +108,13 @@ def test_adjective_of_a_small_town_is_not_read_as_a_demonym() -> None:
     pm = Geoparser(Gazetteer.from_records(records)).resolve_spans(text, [(start, start + 6)])[0]
     assert pm.role != "demonym"
     assert pm.place is None or pm.place.name != "Kessa"
+
+
+def test_unknown_name_in_an_article_naming_only_a_country_backs_off_to_the_country(parser: Geoparser) -> None:
+    text = "Valoria opened the Grand Meridian Hall to visitors, officials in Valoria said."
+    names = ("Valoria", "Grand Meridian Hall")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    country, hall = parser.resolve_spans(text, spans)
+    assert country.place is not None and country.place.feature == "country"
+    assert hall.place is not None and hall.place.name == "Valoria"
+    assert hall.confidence <= 0.1 and hall.precision == 3

@@ -15,8 +15,8 @@ name ("Suffolk" and "Suffolk County" do not vouch for each other).
 
 A name the gazetteer does not know (a street, a school) is placed, with confidence 0.1 and precision
 2, at a place named inside it ("Colorado State University" -> Colorado) when that place fits the
-article, else at a coherent town named nearby in the text, else at the article's main place (the one
-its other places support most).
+article, else at a coherent town named nearby in the text, else at the article's main place (the town,
+else area, else country its other places support most).
 
 Demonyms ("Syrian") resolve to their country with ``role="demonym"``, and so do adjectives the lists
 lack, read by ``lexicon.json`` ``demonym_endings`` ("Sicilian" -> Sicily, large places only); a place named inside an
@@ -288,7 +288,7 @@ class Geoparser:
     def _back_off(self, mentions: list[_Mention]) -> None:
         """A name the gazetteer does not know (a street, a building) is placed at a confidently
         resolved town named within ``BACKOFF_WINDOW`` characters, else at the article's main place:
-        the town (else area) that the article's other places support most (their confidence, and
+        the town (else area, else country) that the article's other places support most (their confidence, and
         for each its nearness or its admin1/country membership), with low confidence."""
         pending = [m for m in mentions if not m.cands and m.role == "place" and m.backoff == "article"]
         if not pending and not any(m.backoff == "part" for m in mentions):
@@ -296,7 +296,7 @@ class Geoparser:
         solid = [m for m in mentions if m.chosen is not None and m.backoff != "article"
                  and m.role in ("place", "actor") and m.chosen.place.lat is not None]
         main = None
-        for level in (LOCAL_FEATURES, ("admin1", "region")):
+        for level in (LOCAL_FEATURES, ("admin1", "region"), ("country",)):
             own: dict[int | None, float] = defaultdict(float)
             options: dict[int | None, Candidate] = {}
             for m in solid:
