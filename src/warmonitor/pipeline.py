@@ -23,7 +23,23 @@ class Pipeline:
         geoparser: Any = None,
         actors: Any = None,
         sources: Any = None,
+        parse: str | None = None,
     ) -> None:
+        """``parse`` is how the body is parsed (``warmonitor.nlp.doc.PARSE_MODES``): ``"full"`` runs the
+        whole spaCy pipeline over it; ``"candidates"`` runs the tagger and parser only over the sentences
+        ``warmonitor.extract.candidate_sentences`` lets through (entities still over the whole body).
+        Left out, it is the environment's ``WARMONITOR_PARSE``, else ``"full"``."""
+        import os
+
+        from warmonitor.nlp.doc import PARSE_MODES
+
+        parse = parse or os.environ.get("WARMONITOR_PARSE") or "full"
+
+        if parse not in PARSE_MODES:
+            from warmonitor.errors import UsageError
+
+            raise UsageError(f"parse mode {parse!r}: not one of {', '.join(PARSE_MODES)}")
+        self.parse = parse
         self._nlp = nlp
         self._gazetteer = gazetteer
         self._geoparser = geoparser
@@ -85,7 +101,7 @@ class Pipeline:
             date, how, confidence = rtime.infer_published(article)
             if date:
                 article.published, article.published_how, article.published_confidence = date, how, confidence
-        doc = self.nlp(article.body)
+        doc = self.parse_body(article.body)
         ctx = Context(article=article, doc=doc)
         ctx.timexes = rtime.tag(article.body, article.published, doc=doc)
         ctx.places = self.geoparser.parse(doc, article)
@@ -93,6 +109,16 @@ class Pipeline:
         ctx.actors = self.actor_resolver.mentions(doc, ctx.countries, article.published)
         ctx.claims = extract_claims(doc, article, self.source_registry, actors=self.actor_resolver)
         return ctx
+
+    def parse_body(self, body: str) -> Any:
+        """The spaCy ``Doc`` of ``body`` in this pipeline's parse mode; its text is ``body`` exactly."""
+        from warmonitor.nlp.doc import parse
+
+        if self.parse == "candidates":
+            from warmonitor.extract import candidate_sentences
+
+            return parse(self.nlp, body, "candidates", candidate_sentences(body))
+        return parse(self.nlp, body, "full")
 
     def process(self, article: Article) -> Result:
         from warmonitor.control import control_changes

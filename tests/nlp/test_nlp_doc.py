@@ -1,0 +1,90 @@
+"""warmonitor.nlp.doc: full and candidate-only parsing keep every offset into the text."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from warmonitor.errors import UsageError
+from warmonitor.nlp import load_nlp
+from warmonitor.nlp.doc import PARSE_MODES, TextDoc, parse, text_doc
+
+# Fictional sentences, written for these tests.
+TEXT = (
+    "The river town of Ostvale was quiet on Monday morning.\n\n"
+    "Rebels shelled the market in Ostvale on Tuesday, killing four people, the mayor said. "
+    "Farmers sold apples and pears.  Prices rose slightly.\n"
+    "Government troops clashed with the rebels near Dren. "
+    "A choir sang in the old church of Marisa Kell."
+)
+STRETCH = (TEXT.index("Rebels"), TEXT.index(" Farmers"))  # the shelling sentence
+
+
+def _sig(doc):
+    return [(t.idx, t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_,
+             t.norm_, t.is_sent_start) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def test_full_is_what_nlp_gives(nlp):
+    doc = parse(nlp, TEXT, "full")
+    assert isinstance(doc, TextDoc)
+    assert _sig(doc) == _sig(nlp(TEXT))
+
+
+def test_candidates_over_everything_is_full(nlp):
+    assert _sig(parse(nlp, TEXT, "candidates", [(0, len(TEXT))])) == _sig(parse(nlp, TEXT, "full"))
+
+
+@pytest.mark.parametrize("stretches", [[], [STRETCH], [(0, 10), STRETCH], [(5, len(TEXT) - 5)], [STRETCH, STRETCH]])
+def test_candidates_offsets_index_the_text(nlp, stretches):
+    doc = parse(nlp, TEXT, "candidates", stretches)
+    assert doc.text == TEXT
+    for tok in doc:
+        assert TEXT[tok.idx: tok.idx + len(tok.text)] == tok.text
+    sents = list(doc.sents)
+    assert sents[0].start == 0 and sents[-1].end == len(doc)
+    assert "".join(s.text_with_ws for s in sents) == TEXT
+    for s in sents:
+        assert TEXT[s.start_char: s.end_char] == s.text
+    full = parse(nlp, TEXT, "full")
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
+        (e.start_char, e.end_char, e.label_) for e in full.ents]
+
+
+def test_candidates_parse_only_the_stretches(nlp):
+    doc = parse(nlp, TEXT, "candidates", [STRETCH])
+    inside = [t for t in doc if STRETCH[0] <= t.idx < STRETCH[1]]
+    outside = [t for t in doc if t.idx >= STRETCH[1] and not t.is_space]
+    assert any(t.dep_ == "nsubj" for t in inside) and all(t.tag_ for t in inside)
+    assert all(t.dep_ == "" and t.tag_ == "" for t in outside)
+    assert any(s.start_char == STRETCH[0] for s in doc.sents)
+
+
+def test_text_doc_keeps_tokens_and_caches_text(nlp):
+    base = nlp.make_doc(TEXT)
+    doc = text_doc(base)
+    assert [(t.text, t.whitespace_, t.norm_) for t in doc] == [(t.text, t.whitespace_, t.norm_) for t in base]
+    assert doc.text == TEXT and doc.text is doc.text and doc.text_with_ws == TEXT
+    assert text_doc(nlp.make_doc("")).text == ""
+
+
+@pytest.mark.parametrize("mode", ["fast", "", "FULL"])
+def test_bad_mode(nlp, mode):
+    assert mode not in PARSE_MODES
+    with pytest.raises(UsageError, match="parse mode"):
+        parse(nlp, TEXT, mode)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, len(TEXT)), st.integers(0, len(TEXT))), max_size=4))
+def test_any_stretches_keep_offsets(nlp, pairs):
+    stretches = [(min(a, b), max(a, b)) for a, b in pairs]
+    doc = parse(nlp, TEXT, "candidates", stretches)
+    assert doc.text == TEXT
+    assert all(TEXT[t.idx: t.idx + len(t)] == t.text for t in doc)
+    assert sum(len(s) for s in doc.sents) == len(doc)
