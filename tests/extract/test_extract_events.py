@@ -110,3 +110,19 @@ def test_cited_source(make_ctx) -> None:
     (ev,) = extract_events(make_ctx(text, claims=[claim]))
     assert ev.source == "The Monitor"
     assert ev.claims and ev.claims[0].id == "c1"
+
+
+def test_lede_toll_takes_the_place_told_next(make_ctx) -> None:
+    """A lede with a toll and no place of its own is placed where the article goes on to say."""
+    text = ("At least 24 people were killed on Monday in a bomb attack near a camp for the displaced. "
+            "The bomb went off at a checkpoint outside Korvan, residents said.")
+    events = extract_events(make_ctx(text))
+    assert any(e.location == "Korvan" and e.fatalities == 24 for e in events)
+
+
+def test_later_sentence_without_a_place_borrows_none_from_after(make_ctx) -> None:
+    """Only a lede looks ahead for its place: a toll deep in the article does not."""
+    filler = "Officials met to discuss the harvest and the price of bread in the markets of the region. " * 6
+    text = filler + "Five people were killed on Monday in a bomb attack. Later, a school opened in Korvan."
+    events = extract_events(make_ctx(text))
+    assert not any(e.fatalities == 5 for e in events)
