@@ -118,3 +118,10 @@ def test_unknown_name_in_an_article_naming_only_a_country_backs_off_to_the_count
     assert country.place is not None and country.place.feature == "country"
     assert hall.place is not None and hall.place.name == "Valoria"
     assert hall.confidence <= 0.1 and hall.precision == 3
+
+
+def test_parse_keeps_a_modifying_country_name_without_the_qualifier(parser: Geoparser, nlp) -> None:
+    text = "Shells fell on the Valoria city of Port Ansel on Monday."
+    found = {pm.span.text: pm for pm in parser.parse(nlp(text))}
+    assert "Valoria" in found and "Valoria city" not in found
+    assert found["Valoria"].place is not None and found["Valoria"].place.feature == "country"
