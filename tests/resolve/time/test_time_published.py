@@ -116,13 +116,14 @@ def test_background_date_late_in_the_text_does_not_date_the_article() -> None:
         ("02.10.2017Get short URL 0 12 Villagers repaired the bridge on Monday.", "2017-10-02"),
         ("Date of publication 10 July 2016 Villagers repaired the bridge on Sunday.", "2016-07-10"),
         ("Posted on April 19 2017 by a staff writer Villagers repaired the bridge.", "2017-04-19"),
-        ("Harbour Reopens After Storm Coast News 0041 06.04.2017 The harbour reopened.", None),
+        ("Harbour Reopens After Storm Coast News 0041 06.04.2017 The harbour reopened.", "2017-04-06"),
+        ("The harbour reopened after the storm. " * 8 + "Repairs began on 06.04.2017 in the port.", None),
         ("Villagers said on 12 July 2016 they would repair the bridge.", None),
     ],
 )
 def test_stamp_at_the_top_of_the_body(body: str, expected: str | None) -> None:
-    """A date opening the body, alone or after a dateline keyword, stamps the page whatever follows;
-    a date inside the first sentence does not."""
+    """A date opening the body, alone or after a dateline keyword, or a date in digits near the top,
+    stamps the page whatever follows; a date in words inside the first sentence does not."""
     date, how, _ = infer_published(Article(body=body))
     if expected is None:
         assert how != "page"

@@ -21,6 +21,8 @@ _EXPLICIT = re.compile(r"\d")  # a date written with its day number, not a weekd
 _DATELINE_CHARS = 80
 _DATELINE_END = re.compile(r"^\s*(?:$|\n|[-\u2013\u2014(|:/]|\d)")  # "PLACE, March 3, 2021 - ..."
 _GLUED = re.compile(r"(?<=\d)(?=[A-Z][a-z])")  # "21.08.2013Get short URL": page words run together
+_NUMERIC_STAMP_CHARS = 250  # a date written in digits this near the top of the body is the page stamp
+_NUMERIC_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 _STAMP_WORDS = 4  # "Posted on", "Date of publication": at most this many words before a stamp at the top
 
 
@@ -37,7 +39,8 @@ def _conf(key: str) -> float:
 
 def from_page(article: Article) -> tuple[str, float] | None:
     """A dateline in the page furniture (keyword lines first), in the headline, or at the very start
-    of the body ("PLACE, March 3, 2021 - ...")."""
+    of the body ("PLACE, March 3, 2021 - ...", "Posted on 3 March 2021 ...", "03-03-2021 Headline ..."),
+    else a date written in digits near the top of the body ("Middle East 1449 03.03.2021 ...")."""
     keywords = lexicon()["dateline_keywords"]
     lines = [ln for ln in article.furniture if ln and ln.strip()]
     keyed = [ln for ln in lines if any(re.search(rf"\b{re.escape(k)}\b", ln, re.I) for k in keywords)]
@@ -53,6 +56,10 @@ def from_page(article: Article) -> tuple[str, float] | None:
     for t in _full_dates(head):
         if t.span.end <= _DATELINE_CHARS and (
                 _DATELINE_END.match(head[t.span.end:]) or _stamp_prefix(head[:t.span.start], keywords)):
+            return t.value[:10], _conf("body_dateline")
+    near = _GLUED.sub(" ", (article.body or "")[:_NUMERIC_STAMP_CHARS])
+    for t in _full_dates(near):  # "Middle East 1449 06.04.2017 Get short URL": prose rarely writes dates in digits
+        if _NUMERIC_DATE.match(t.span.text):
             return t.value[:10], _conf("body_dateline")
     return None
 
