@@ -83,3 +83,26 @@ def test_coordinated_subject_gives_assoc(make_ctx) -> None:
     (ev,) = extract_events(ctx)
     assert ev.actor1 == "Military Forces of Syria"
     assert ev.assoc_actor_1 == "Military Forces of Russia"
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("The Northern Front claimed responsibility for the attack.", "Northern Front"),
+        ("The Northern Front did not claim responsibility for the attack.", "Unidentified Armed Group"),
+        ("No group has claimed responsibility.", "Unidentified Armed Group"),
+    ],
+)
+def test_responsibility_claim_names_actor1(make_ctx, claim: str, expected: str) -> None:
+    text = "Gunmen killed six villagers in Pellam on Monday. " + claim
+    events = [e for e in extract_events(make_ctx(text)) if e.location == "Pellam"]
+    assert events and events[0].actor1 == expected
+
+
+def test_sole_striker_propagates(make_ctx) -> None:
+    ctx = make_ctx("Nothing happened.")
+    evs = [_event(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                  actor1="Military Forces of Syria", inter1=1),
+           _event(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")]
+    complete_sides(ctx, evs)
+    assert evs[1].actor1 == "Military Forces of Syria"

@@ -35,6 +35,8 @@ def complete_sides(ctx: Context, events: list[Event], resolver: Any = None) -> l
     """``events`` with associated actors and ACLED's default sides filled in (in place; returned)."""
     conv = actor_conventions()
     resolver = resolver or _default_resolver()
+    _claimed(ctx, events, conv.get("responsibility") or {})
+    _propagate(events, set(conv.get("propagate_sub_event_types", [])))
     for ev in events:
         _associates(ctx, ev)
         for rule in conv.get("rules", []):
@@ -42,6 +44,69 @@ def complete_sides(ctx: Context, events: list[Event], resolver: Any = None) -> l
                 _apply(ctx, ev, rule, conv, resolver)
         _recode(ev)
     return events
+
+
+def responsible_groups(ctx: Context, table: dict[str, Any]) -> list[ActorMention]:
+    """Mentions of armed groups that claim an attack ("Al-X claimed responsibility for ..."): the
+    subject of a claiming verb whose object is a responsibility noun, not negated."""
+    doc = ctx.doc
+    if doc is None:
+        return []
+    nouns, verbs = set(table.get("nouns", [])), set(table.get("verbs", []))
+    inters = set(table.get("inter", []))
+    out: list[ActorMention] = []
+    for tok in doc:
+        if tok.lemma_.lower() not in nouns or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in verbs:
+            continue
+        verb = tok.head
+        if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ in ("no", "not") for c in tok.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        for subj in subjects:
+            lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+            for m in ctx.actors:
+                if lo <= m.span.start < hi and m.actor is not None and m.actor.inter in inters and not m.generic:
+                    out.append(m)
+                    break
+    return out
+
+
+def _claimed(ctx: Context, events: list[Event], table: dict[str, Any]) -> None:
+    groups = {m.actor.name: m for m in responsible_groups(ctx, table) if m.actor is not None}
+    if len(groups) != 1:
+        return
+    (name, m), = groups.items()
+    prefixes = tuple(table.get("replaceable_prefixes", []))
+    kinds = [e for e in events if e.event_type in table.get("event_types", [])]
+    if not kinds:
+        return
+    lede = min(kinds, key=_first_evidence)  # the claim is for the article's main attack, not earlier ones
+    for ev in kinds:
+        if ev.actor2 == name or ev.event_date != lede.event_date:
+            continue
+        if ev.actor1 is None or (prefixes and ev.actor1.startswith(prefixes)):
+            from warmonitor.resolve.actors import inter_for
+
+            ev.actor1, ev.inter1 = name, inter_for(m.actor, ev.iso)
+            ev.evidence["actor1"] = [m.span]
+
+
+def _first_evidence(ev: Event) -> int:
+    starts = [sp.start for spans in ev.evidence.values() for sp in spans]
+    return min(starts) if starts else 10**9
+
+
+def _propagate(events: list[Event], subs: set[str]) -> None:
+    """Give an article's sole actor of a sub-event type to its events of that type that have none."""
+    for sub in subs:
+        same = [e for e in events if e.sub_event_type == sub]
+        actors = {(e.actor1, e.inter1) for e in same if e.actor1 is not None}
+        if len(actors) != 1:
+            continue
+        (name, inter), = actors
+        for e in same:
+            if e.actor1 is None and e.actor2 != name:
+                e.actor1, e.inter1 = name, inter
 
 
 def _mention_at(ctx: Context, ev: Event, side: str) -> ActorMention | None:
