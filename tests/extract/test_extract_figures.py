@@ -40,6 +40,10 @@ TOLLS = [
     ("Five guards were among the dead.", 5),
     ("At least 45 people have been killed in the valley in the last 24 hours, medics said.", 45),
     ("At least 45 people have been killed in the valley in the last three weeks.", 0),
+    ("Three citizens were martyred in the bombing.", 3),
+    ("At least 45 Red Hand militants and 20 Valley Guard fighters had been killed.", 65),
+    ("In 2014 Red Hand fighters killed 30 people.", 30),
+    ("On May 5 Red Hand fighters killed 4 herders.", 4),
 ]
 
 

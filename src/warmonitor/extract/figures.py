@@ -27,6 +27,7 @@ class _W:
     low: str
     start: int
     end: int
+    cap: bool = False  # written with a capital: a name's word ("45 Islamic State militants")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def tables() -> FigureTables:
 
 
 def _words(text: str) -> list[_W]:
-    return [_W(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [_W(m.group(0).lower(), m.start(), m.end(), m.group(0)[0].isupper()) for m in _WORD.finditer(text)]
 
 
 def _digits(low: str) -> int | None:
@@ -197,7 +198,7 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
             i = j
             continue
         before = _kind_before(ws, start_i, t)
-        kind, end_j, values = _kind_after(ws, j, t, [value])
+        kind, end_j, values = _kind_after(ws, j, t, [value], names=not _date_like(ws, start_i, value))
         if before is not None and kind != before:
             if kind is not None:  # "killing one person and wounding 4": the kind after is another count's
                 values, end_j = [value], j
@@ -229,8 +230,18 @@ def _cumulative(clause: str, t: FigureTables) -> bool:
     return False
 
 
-def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int]) -> tuple[str | None, int, list[int]]:
-    """The kind word within a few words after a number, adding "and N more" counts on the way."""
+def _date_like(ws: list[_W], i: int, value: int) -> bool:
+    """A number that may be part of a date: a year in digits ("2014"), a day after a month ("May 5")."""
+    from warmonitor.resolve.time.lexicon import lookup
+
+    year = ws[i].low.isdigit() and len(ws[i].low) == 4 and 1900 <= value <= 2099
+    return year or (i > 0 and bool(lookup("months", ws[i - 1].low)))
+
+
+def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int],
+                names: bool = True) -> tuple[str | None, int, list[int]]:
+    """The kind word within a few words after a number, adding "and N more" counts on the way; with
+    ``names``, words written with a capital may stand between ("45 Islamic State fighters killed")."""
     k, steps = j, 0
     subset = False
     while k < len(ws) and steps < 14:
@@ -253,7 +264,7 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int]) -> tup
                 values.append(nxt[0])
                 k, steps = k + 1 + nxt[1], steps + 1
                 continue
-        if low not in t.between and not any(tuple(w.low for w in ws[k : k + len(q)]) == q for q in t.qualifiers):
+        if low not in t.between and not (names and ws[k].cap) and not any(tuple(w.low for w in ws[k : k + len(q)]) == q for q in t.qualifiers):
             return None, j, values
         k, steps = k + 1, steps + 1
     return None, j, values
