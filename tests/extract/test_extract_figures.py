@@ -44,6 +44,8 @@ TOLLS = [
     ("At least 45 Red Hand militants and 20 Valley Guard fighters had been killed.", 65),
     ("In 2014 Red Hand fighters killed 30 people.", 30),
     ("On May 5 Red Hand fighters killed 4 herders.", 4),
+    ("17-08-2016 Martyrs of the Valley. Seven farmers were killed on Wednesday.", 7),
+    ("Shares 0 612 A farmer was killed when a shell hit his field.", 1),
 ]
 
 

@@ -19,6 +19,7 @@ from warmonitor.model import FatalityFigure, Span
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[%;:.!?()\u2014\u2013-]")
 _TOLL_VERBS = {"reached", "rose", "risen", "climbed", "stood", "stands", "hit", "jumped", "increased", "mounted", "is", "was"}
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}\b")
 _SENT_END = {".", "!", "?", ";", "(", ")"}
 
 
@@ -177,11 +178,12 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
         raise UsageError(f"fatality_figures expects a string, got {type(text).__name__}", input="fatality_figures")
     t = tables()
     ws = _words(text)
+    dates = [m.span() for m in _NUMERIC_DATE.finditer(text)]
     out: list[FatalityFigure] = []
     i = 0
     while i < len(ws):
         got = _number_at(ws, i, t)
-        if got is None:
+        if got is None or any(a <= ws[i].start < b for a, b in dates):  # "17-08-2016" is no count
             i += 1
             continue
         value, used, vague = got
@@ -242,6 +244,8 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int],
                 names: bool = True) -> tuple[str | None, int, list[int]]:
     """The kind word within a few words after a number, adding "and N more" counts on the way; with
     ``names``, words written with a capital may stand between ("45 Islamic State fighters killed")."""
+    if j < len(ws) and ws[j].low in ("a", "an"):
+        return None, j, values  # "0 612 A woman was killed": a count never runs into an article
     k, steps = j, 0
     subset = False
     while k < len(ws) and steps < 14:
