@@ -106,3 +106,15 @@ def test_sole_striker_propagates(make_ctx) -> None:
            _event(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")]
     complete_sides(ctx, evs)
     assert evs[1].actor1 == "Military Forces of Syria"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said a bomb exploded in Pellam on Monday, killing two villagers.",
+        "Police said a bomb went off in Pellam, killing two villagers.",
+    ],
+)
+def test_police_reporting_a_bombing_is_not_its_actor(make_ctx, text: str) -> None:
+    events = extract_events(make_ctx(text))
+    assert events and all(e.actor1 != "Police Forces of Syria" for e in events)

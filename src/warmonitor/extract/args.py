@@ -385,6 +385,8 @@ def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | 
     if not mentions:
         return None, None
     targets = {t.i: t for t in anchor.words()}
+    if _far_below(anchor.token, anchor.verb, set(conv.get("quantity_nouns", [])), int(conv.get("noun_trigger_hops", 0))):
+        targets.pop(anchor.verb.i, None)  # "police collected footage of the blast": not the blast's actor
     a1: list[tuple[int, ActorMention]] = []
     a2: list[tuple[int, ActorMention]] = []
     for m in mentions:
@@ -413,10 +415,11 @@ def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | 
     first = _first_named(ctx, doc, a1)
     second = _first_named(ctx, doc, [x for x in a2 if x[1] is not first])
     if first is None:
-        first = _speaker(doc, mentions, anchor, set(conv.get("speaker_acts_inter", [])), second)
-    if first is None:
         deps = set(conv.get("fallback_deps", []))
+        above = _verbs_over_subjects(anchor.token)  # a speaker whose clause has its own subject
+        # ("police said a bomb exploded"), unlike "the rebels said they entered the city"
         before = [m for m in mentions if m.span.end <= anchor.start and m is not second
+                  and not _subject_of(doc, m, above)
                   and (second is None or not _same_actor(m, second))
                   and (not deps or _dep_of(doc, m) in deps)]
         first = before[-1] if before else None
@@ -425,12 +428,12 @@ def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | 
     return first, second
 
 
-def _speaker(doc: Any, mentions: list[ActorMention], anchor: Anchor, inters: set[int],
-             second: ActorMention | None) -> ActorMention | None:
+def speaker_of(doc: Any, mentions: list[ActorMention], trigger: Any, inters: set[int],
+               second: str | None) -> ActorMention | None:
     """A state force that announces the event ("the army said militants were killed in an air
-    strike"): the subject of the verb whose clausal complement holds the trigger, when it is not the
-    side acted upon."""
-    verb = anchor.verb
+    strike"): the subject of the verb whose clausal complement holds the trigger token, when it is
+    not the side acted upon (``second``, an actor name)."""
+    verb = _governing_verb(trigger)
     for t in _up(verb, 3)[1:]:
         if t.pos_ not in _VERBISH:
             continue
@@ -438,10 +441,40 @@ def _speaker(doc: Any, mentions: list[ActorMention], anchor: Anchor, inters: set
             tok = _token_for(doc, m.span)
             if tok is None or m.actor is None or m.actor.inter not in inters:
                 continue
-            if tok.head.i == t.i and tok.dep_ == "nsubj" and (second is None or not _same_actor(m, second)):
+            if tok.head.i == t.i and tok.dep_ == "nsubj" and m.actor.name != second:
                 return m
         break
     return None
+
+
+def _far_below(tok: Any, verb: Any, quantity: set[str], hops: int) -> bool:
+    """A noun trigger more than ``hops`` heads below its governing verb (prepositions and quantity
+    nouns such as "a series of" not counted): the verb is about something else."""
+    if hops <= 0 or tok.i == verb.i or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    n, t = 0, tok
+    while t.i != verb.i and t.head.i != t.i:
+        t = t.head
+        if t.i != verb.i and t.dep_ != "prep" and t.lemma_.lower() not in quantity:
+            n += 1
+    return n >= hops
+
+
+def _verbs_over_subjects(tok: Any) -> set[int]:
+    """Verbs above ``tok`` whose clausal complement on the way down has a subject of its own that is
+    not a pronoun."""
+    out: set[int] = set()
+    chain = _up(tok, 8)
+    for low, high in zip(chain, chain[1:]):
+        if low.dep_ in ("ccomp", "xcomp", "advcl", "conj") and low.pos_ in _VERBISH and any(
+                c.dep_ in _SUBJ and c.pos_ != "PRON" for c in low.children):
+            out.add(int(high.i))
+    return out
+
+
+def _subject_of(doc: Any, m: ActorMention, heads: set[int]) -> bool:
+    tok = _token_for(doc, m.span)
+    return tok is not None and tok.dep_ in _SUBJ and tok.head.i in heads
 
 
 def _first_named(ctx: Context, doc: Any, cands: list[tuple[int, ActorMention]]) -> ActorMention | None:

@@ -20,7 +20,7 @@ import functools
 from typing import Any
 
 from warmonitor.context import Context
-from warmonitor.extract.args import actor_conventions, coordinated
+from warmonitor.extract.args import _token_for, actor_conventions, coordinated, speaker_of
 from warmonitor.model import ActorMention, Event
 
 
@@ -35,6 +35,7 @@ def complete_sides(ctx: Context, events: list[Event], resolver: Any = None) -> l
     """``events`` with associated actors and ACLED's default sides filled in (in place; returned)."""
     conv = actor_conventions()
     resolver = resolver or _default_resolver()
+    _speakers(ctx, events, conv)
     _claimed(ctx, events, conv.get("responsibility") or {})
     _propagate(events, set(conv.get("propagate_sub_event_types", [])))
     for ev in events:
@@ -89,6 +90,31 @@ def _claimed(ctx: Context, events: list[Event], table: dict[str, Any]) -> None:
 
             ev.actor1, ev.inter1 = name, inter_for(m.actor, ev.iso)
             ev.evidence["actor1"] = [m.span]
+
+
+def _speakers(ctx: Context, events: list[Event], conv: dict[str, Any]) -> None:
+    """A state force announcing a strike it made is its actor1 ("the army said ... in an air strike")."""
+    doc = ctx.doc
+    subs = set(conv.get("speaker_acts_sub_event_types", []))
+    inters = set(conv.get("speaker_acts_inter", []))
+    if doc is None or not subs or not inters:
+        return
+    from warmonitor.resolve.actors import inter_for
+
+    for ev in events:
+        if ev.actor1 is not None or ev.sub_event_type not in subs:
+            continue
+        for span in ev.evidence.get("event_type", []):
+            tok = _token_for(doc, span)
+            if tok is None:
+                continue
+            sent = tok.sent
+            mentions = [m for m in ctx.actors if sent.start_char <= m.span.start < sent.end_char]
+            m = speaker_of(doc, mentions, tok, inters, ev.actor2)
+            if m is not None and m.actor is not None:
+                ev.actor1, ev.inter1 = m.actor.name, inter_for(m.actor, ev.iso)
+                ev.evidence["actor1"] = [m.span]
+                break
 
 
 def _first_evidence(ev: Event) -> int:
