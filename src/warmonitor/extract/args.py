@@ -465,7 +465,7 @@ def _verbs_over_subjects(tok: Any) -> set[int]:
     not a pronoun."""
     out: set[int] = set()
     chain = _up(tok, 8)
-    for low, high in zip(chain, chain[1:]):
+    for low, high in zip(chain, chain[1:], strict=False):
         if low.dep_ in ("ccomp", "xcomp", "advcl", "conj") and low.pos_ in _VERBISH and any(
                 c.dep_ in _SUBJ and c.pos_ != "PRON" for c in low.children):
             out.add(int(high.i))
