@@ -22,6 +22,8 @@ LEDE = "Farmers blocked the coastal road early on Friday, local radio reported.\
         (["Published: 2020/03/14 08:00"], "2020-03-14"),
         (["Veröffentlicht 14.03.2020"], "2020-03-14"),
         (["Updated 8:14 AM ET, Sat March 14, 2020"], "2020-03-14"),
+        (["Published April 24 2017 Farmers blocked the road again. " + "The dispute is old. " * 5
+          + "The first blockade was on May 25 2012."], "2017-04-24"),
     ],
 )
 def test_dateline_in_page_furniture(furniture: list[str], expected: str) -> None:

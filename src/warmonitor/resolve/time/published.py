@@ -45,8 +45,8 @@ def from_page(article: Article) -> tuple[str, float] | None:
     lines = [ln for ln in article.furniture if ln and ln.strip()]
     keyed = [ln for ln in lines if any(re.search(rf"\b{re.escape(k)}\b", ln, re.I) for k in keywords)]
     for group, conf in ((keyed, _conf("page_keyword")), (lines, _conf("page"))):
-        for line in group:
-            found = _full_dates(line)
+        for line in group:  # a stamp sits at the front of its line, not deep in a paragraph
+            found = [t for t in _full_dates(line) if t.span.start < _DATELINE_CHARS]
             if found:
                 return min(t.value[:10] for t in found), conf
     headline = _full_dates(article.headline or "")
