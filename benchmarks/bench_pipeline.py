@@ -1,11 +1,11 @@
 """Throughput of the whole pipeline beside bare spaCy parsing of every sentence of the same text.
 
-    python benchmarks/bench_pipeline.py [--shared ../shared] [--limit N] [--check]
+    python benchmarks/bench_pipeline.py [--shared ../shared] [--limit N] [--parse full|candidates] [--check]
 
 Reads ``shared/data/corpus/Guardian_SDF_sample.csv.zip`` (249 long articles; columns date, text) with
 the standard library and prints, for the same articles:
 
-* ``pipeline``: articles per second of ``Pipeline().process_text`` (ingest, NLP, time, places, actors,
+* ``pipeline``: articles per second of ``Pipeline(parse=MODE).process_text`` (ingest, NLP, time, places, actors,
   claims, events, control);
 * ``bare parse``: articles per second of ``nlp(sentence)`` over every sentence of every article;
 * ``prefilter``: the share of sentences that can hold an event (``warmonitor.extract.candidate_sentences``)
@@ -68,11 +68,12 @@ def bench_prefiltered(nlp: Any, texts: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, len(sents)
 
 
-def bench_pipeline(rows: list[tuple[str, str]]) -> tuple[float, int]:
-    """Seconds for ``Pipeline().process_text`` over every article (services warmed first); events found."""
+def bench_pipeline(rows: list[tuple[str, str]], parse: str | None = None) -> tuple[float, int]:
+    """Seconds for ``Pipeline(parse=parse).process_text`` over every article (services warmed first);
+    events found."""
     from warmonitor.pipeline import Pipeline
 
-    pipe = Pipeline()
+    pipe = Pipeline(parse=parse) if parse else Pipeline()
     pipe.process_text(rows[0][1], {"published": rows[0][0] or None})  # load every service
     events = 0
     start = time.perf_counter()
@@ -113,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(REPO / ".." / "shared"), help="the shared folder (default ../shared)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--parse", default=None, help="the pipeline's parse mode (full or candidates; default: its own)")
     ap.add_argument("--check", action="store_true", help="also check the pre-filter on the gold cases")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
@@ -130,11 +132,12 @@ def main(argv: list[str] | None = None) -> int:
         sentencizer.add_pipe("sentencizer")
     list(nlp.pipe(texts[:2]))  # warm the model
     print(f"articles {len(rows)}  characters {chars}")
-    pipe_s, events = bench_pipeline(rows)
+    pipe_s, events = bench_pipeline(rows, args.parse)
     bare_s, n_sents = bench_bare(nlp, texts, sentencizer)
     pre_s, n_cand = bench_prefiltered(nlp, texts)
     n = len(rows)
-    print(f"pipeline          {n / pipe_s:8.2f} articles/s  ({pipe_s:.1f} s, {events} events)")
+    print(f"pipeline          {n / pipe_s:8.2f} articles/s  ({pipe_s:.1f} s, {events} events, "
+          f"parse={args.parse or 'default'})")
     print(f"bare parse        {n / bare_s:8.2f} articles/s  ({bare_s:.1f} s, {n_sents} sentences)")
     print(f"prefiltered parse {n / pre_s:8.2f} articles/s  ({pre_s:.1f} s, {n_cand} candidate sentences, "
           f"{n_cand / max(1, n_sents):.0%} of all)")

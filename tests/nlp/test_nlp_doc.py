@@ -57,12 +57,29 @@ def test_candidates_offsets_index_the_text(nlp, stretches):
 
 
 def test_candidates_parse_only_the_stretches(nlp):
-    doc = parse(nlp, TEXT, "candidates", [STRETCH])
+    doc = parse(nlp, TEXT, "candidates", [STRETCH], context=0)
     inside = [t for t in doc if STRETCH[0] <= t.idx < STRETCH[1]]
-    outside = [t for t in doc if t.idx >= STRETCH[1] and not t.is_space]
+    outside = [t for t in doc if (t.idx >= STRETCH[1] or t.idx < STRETCH[0]) and not t.is_space]
     assert any(t.dep_ == "nsubj" for t in inside) and all(t.tag_ for t in inside)
     assert all(t.dep_ == "" and t.tag_ == "" for t in outside)
     assert any(s.start_char == STRETCH[0] for s in doc.sents)
+
+
+@pytest.mark.parametrize("context, parsed, unparsed", [
+    (0, ["Rebels"], ["quiet", "Farmers", "Prices"]),
+    (1, ["quiet", "Rebels", "Farmers"], ["Prices", "Government"]),
+    (2, ["quiet", "Rebels", "Farmers", "Prices"], ["Government", "choir"]),
+])
+def test_context_sentences_are_parsed(nlp, context, parsed, unparsed):
+    doc = parse(nlp, TEXT, "candidates", [STRETCH], context=context)
+    tags = {t.text: t.tag_ for t in doc}
+    assert all(tags[w] for w in parsed), tags
+    assert not any(tags[w] for w in unparsed), tags
+
+
+def test_bad_context(nlp):
+    with pytest.raises(UsageError, match="context -1"):
+        parse(nlp, TEXT, "candidates", [STRETCH], context=-1)
 
 
 def test_text_doc_keeps_tokens_and_caches_text(nlp):

@@ -7,8 +7,9 @@ span's ``start_char`` / ``end_char`` index the body):
 * ``"candidates"``: the tokenizer and the entity recognizer over the whole body (en_core_web_sm's
   ``ner`` has its own token encoder, so its entities are those of the full pipeline), rule-based
   sentence boundaries, and the tagger, parser, attribute ruler and lemmatizer only over the stretches
-  given (the sentences a pre-filter lets through). Tokens outside them carry no tag, lemma or
-  dependency label; each of their sentences is a flat tree hanging on its first token.
+  given (the sentences a pre-filter lets through), each widened by ``context`` sentences on either side.
+  Tokens outside them carry no tag, lemma or dependency label; each of their sentences is a flat tree
+  hanging on its first token.
 
 Docs are ``TextDoc``: a spaCy ``Doc`` whose ``text`` is joined once and then kept (spaCy rebuilds
 the string from every token on each access, which stages that read ``doc.text`` per event paid for).
@@ -30,6 +31,7 @@ SYNTAX_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 #: components run over the whole body in ``"candidates"`` mode
 WHOLE_COMPONENTS = ("ner",)
 _COPIED = [TAG, POS, MORPH, LEMMA]
+CONTEXT = 1  #: sentences parsed on either side of a candidate stretch
 BATCH = 64  #: stretches per batch through each component
 
 
@@ -57,15 +59,19 @@ def text_doc(doc: Any) -> TextDoc:
     return out
 
 
-def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int, int]] | None = None) -> TextDoc:
+def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int, int]] | None = None,
+          context: int = CONTEXT) -> TextDoc:
     """``text`` parsed by ``nlp`` in ``mode`` (see the module docstring); ``stretches`` are the
-    character ranges that get the full pipeline in ``"candidates"`` mode."""
+    character ranges that get the full pipeline in ``"candidates"`` mode, each widened by ``context``
+    sentences on either side (attribution and dates are often read from the neighbouring sentence)."""
     if mode not in PARSE_MODES:
         raise UsageError(f"parse mode {mode!r}: not one of {', '.join(PARSE_MODES)}")
     doc = text_doc(nlp.make_doc(text))
     if mode == "full":
         return nlp(doc)  # type: ignore[no-any-return]
-    return _parse_candidates(nlp, doc, stretches or [])
+    if context < 0:
+        raise UsageError(f"parse context {context}: must be 0 or more sentences")
+    return _parse_candidates(nlp, doc, stretches or [], context)
 
 
 def _token_ranges(doc: TextDoc, stretches: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -83,7 +89,31 @@ def _token_ranges(doc: TextDoc, stretches: Sequence[tuple[int, int]]) -> list[tu
     return out
 
 
-def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int]]) -> TextDoc:
+def _widen(ranges: list[tuple[int, int]], starts: list[int], context: int) -> list[tuple[int, int]]:
+    """Token ``ranges`` each widened to ``context`` whole sentences (by ``starts``) on either side, merged."""
+    n = len(starts)
+    out: list[tuple[int, int]] = []
+    for start, end in ranges:
+        for k in range(context + 1):  # to the start of this sentence, then ``context`` more
+            while start > 0 and not starts[start]:
+                start -= 1
+            if k < context and start > 0:
+                start -= 1
+        for _ in range(context):
+            while end < n and not starts[end]:
+                end += 1
+            if end < n:
+                end += 1
+        while end < n and not starts[end]:
+            end += 1
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int]], context: int) -> TextDoc:
     for name in WHOLE_COMPONENTS:
         if name in nlp.component_names:
             doc = nlp.get_pipe(name)(doc)
@@ -92,6 +122,8 @@ def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int
         return doc
     starts = _sentencizer()(doc.vocab, doc)
     ranges = _token_ranges(doc, stretches)
+    if context:
+        ranges = _widen(ranges, starts, context)
     heads = numpy.zeros(n, dtype="int64")  # relative offsets, as Doc.to_array gives them
     deps = numpy.zeros(n, dtype="uint64")
     attrs = numpy.zeros((n, len(_COPIED)), dtype="uint64")
