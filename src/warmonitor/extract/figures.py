@@ -51,6 +51,8 @@ class FigureTables:
     negators: tuple[str, ...] = ()
     since_cues: tuple[str, ...] = ()
     short_windows: tuple[str, ...] = ()
+    perfect_vague_min: int = 0
+    perfect_aux: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,6 +80,8 @@ def tables() -> FigureTables:
         negators=tuple(w.lower() for w in d.get("negators", [])),
         since_cues=tuple(w.lower() for w in d.get("since_cues", [])),
         short_windows=tuple(w.lower() for w in d.get("short_windows", [])),
+        perfect_vague_min=int(d.get("perfect_vague", {}).get("min", 0)),
+        perfect_aux=frozenset(w.lower() for w in d.get("perfect_vague", {}).get("aux", [])),
     )
 
 
@@ -211,7 +215,8 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
         a, b = _clause_bounds(ws, start_i)
         clause = " ".join(w.low for w in ws[a:b])
         cumulative = _cumulative(clause, t) or (
-            " since " in f" {clause} " and any(cue in clause for cue in t.since_cues))
+            " since " in f" {clause} " and any(cue in clause for cue in t.since_cues)) or (
+            vague and t.perfect_aux and value >= t.perfect_vague_min and any(w.low in t.perfect_aux for w in ws[a:b]))
         first, last = ws[start_i], ws[max(end_j, j) - 1]
         span = Span(first.start + offset, last.end + offset, text[first.start : last.end])
         out.append(FatalityFigure(value=sum(values) if len(values) > 1 else value, text=span.text, span=span,
