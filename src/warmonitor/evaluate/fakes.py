@@ -7,7 +7,8 @@ fatalities with the article's death toll; its figures are printed and returned.
 
 An FA-KES article is labelled with one incident; with ``main_only`` (the default) the runner writes,
 per article, the events of its main incident only: the event with the highest toll and the events on
-the same day in the same governorate (other incidents an article recalls are left out).
+the same day at the same location (other incidents an article recalls, and other places struck that
+day, are left out).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from warmonitor.evaluate.events import case_folders, predict_cases, write_jsonl
 
 
 def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per case: the event with the highest toll and the same-day events in the same admin1 area."""
+    """Per case: the event with the highest toll and the same-day events at the same location."""
     by_case: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_case.setdefault(row["case"], []).append(row)
@@ -30,8 +31,8 @@ def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for events in by_case.values():
         main = max(events, key=lambda r: int(r.get("fatalities") or 0))
         out.extend(r for r in events if r is main or (
-            r.get("event_date") == main.get("event_date") and r.get("admin1") == main.get("admin1")
-            and r.get("iso") == main.get("iso")))
+            r.get("event_date") == main.get("event_date") and r.get("location") == main.get("location")
+            and r.get("admin1") == main.get("admin1") and r.get("iso") == main.get("iso")))
     return out
 
 
