@@ -94,6 +94,8 @@ def test_vague_flag() -> None:
         ([FatalityFigure(10, "10", source="A"), FatalityFigure(30, "30", source="B")], 10),
         ([FatalityFigure(10, "10", kind="injured")], 0),
         ([FatalityFigure(50, "50", cumulative=True)], 0),
+        ([FatalityFigure(70, "70", source="A"), FatalityFigure(12, "dozens", source="B", vague=True)], 70),
+        ([FatalityFigure(12, "dozens", source="A", vague=True), FatalityFigure(100, "hundreds", source="B", vague=True)], 12),
         ([], 0),
     ],
 )

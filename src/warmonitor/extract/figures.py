@@ -319,11 +319,12 @@ def _is_subset(ws: list[_W], i: int, t: FigureTables) -> bool:
 
 
 def acled_fatalities(figures: list[FatalityFigure]) -> int:
-    """ACLED's count: killed, not cumulative; each source's highest figure, then the lowest source."""
+    """ACLED's count: killed, not cumulative; each source's highest figure, then the lowest source.
+    A vague count ("dozens") stands in only when no source gives a number."""
+    killed = [f for f in figures if f.kind == "killed" and not f.cumulative]
+    exact = [f for f in killed if not f.vague]
     by_source: dict[str | None, int] = {}
-    for fig in figures:
-        if fig.kind != "killed" or fig.cumulative:
-            continue
+    for fig in exact or killed:
         by_source[fig.source] = max(by_source.get(fig.source, 0), int(fig.value))
     return min(by_source.values()) if by_source else 0
 
