@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor.context import Context
-from warmonitor.extract.args import Anchor, actors_for, anchors_for, blocked, is_dateline, is_reference, places_for, trusted
+from warmonitor.extract.args import (
+    Anchor,
+    actors_for,
+    anchors_for,
+    blocked,
+    is_dateline,
+    is_reference,
+    places_for,
+    trusted,
+)
 from warmonitor.extract.classify import decide_all
 from warmonitor.extract.codes import codes_for
 from warmonitor.extract.figures import acled_fatalities, fatality_figures, mentions_deaths, no_number_default

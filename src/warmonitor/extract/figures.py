@@ -154,10 +154,8 @@ def _number_at(ws: list[_W], i: int, t: FigureTables) -> tuple[int, int, bool] |
     if not used:
         return None
     if used == 1 and ws[i].low in ("a", "an", "single", "both", "couple"):
-        nxt = ws[i + 1].low if i + 1 < len(ws) else ""
-        if nxt == "dozen":
-            return None
-        if nxt not in t.person_nouns:
+        after = ws[i + 1].low if i + 1 < len(ws) else ""
+        if after == "dozen" or after not in t.person_nouns:
             return None
     return total + current, j - i, False
 
@@ -216,7 +214,7 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
         clause = " ".join(w.low for w in ws[a:b])
         cumulative = _cumulative(clause, t) or (
             " since " in f" {clause} " and any(cue in clause for cue in t.since_cues)) or (
-            vague and t.perfect_aux and value >= t.perfect_vague_min and any(w.low in t.perfect_aux for w in ws[a:b]))
+            vague and bool(t.perfect_aux) and value >= t.perfect_vague_min and any(w.low in t.perfect_aux for w in ws[a:b]))
         first, last = ws[start_i], ws[max(end_j, j) - 1]
         span = Span(first.start + offset, last.end + offset, text[first.start : last.end])
         out.append(FatalityFigure(value=sum(values) if len(values) > 1 else value, text=span.text, span=span,
