@@ -51,6 +51,13 @@ def test_candidates_offsets_index_the_text(nlp, stretches):
     assert "".join(s.text_with_ws for s in sents) == TEXT
     for s in sents:
         assert TEXT[s.start_char: s.end_char] == s.text
+    for ent in doc.ents:
+        assert TEXT[ent.start_char: ent.end_char] == ent.text
+
+
+@pytest.mark.parametrize("stretches", [[], [STRETCH], [(0, 10)]])
+def test_whole_ner_gives_the_full_entities(nlp, stretches):
+    doc = parse(nlp, TEXT, "candidates", stretches, whole=("ner",))
     full = parse(nlp, TEXT, "full")
     assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
         (e.start_char, e.end_char, e.label_) for e in full.ents]
@@ -61,8 +68,9 @@ def test_candidates_parse_only_the_stretches(nlp):
     inside = [t for t in doc if STRETCH[0] <= t.idx < STRETCH[1]]
     outside = [t for t in doc if (t.idx >= STRETCH[1] or t.idx < STRETCH[0]) and not t.is_space]
     assert any(t.dep_ == "nsubj" for t in inside) and all(t.tag_ for t in inside)
-    assert all(t.dep_ == "" and t.tag_ == "" for t in outside)
+    assert all(t.dep_ == "" and t.tag_ == "" and t.ent_type_ == "" for t in outside)
     assert any(s.start_char == STRETCH[0] for s in doc.sents)
+    assert any(e.text == "Ostvale" and e.start_char > STRETCH[0] for e in doc.ents)
 
 
 @pytest.mark.parametrize("context, parsed, unparsed", [

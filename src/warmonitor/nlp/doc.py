@@ -4,12 +4,12 @@ Two ways, both giving a ``Doc`` whose ``text`` is the body exactly (every token'
 span's ``start_char`` / ``end_char`` index the body):
 
 * ``"full"``: the whole model pipeline over the whole body (what ``nlp(body)`` gives).
-* ``"candidates"``: the tokenizer and the entity recognizer over the whole body (en_core_web_sm's
-  ``ner`` has its own token encoder, so its entities are those of the full pipeline), rule-based
-  sentence boundaries, and the tagger, parser, attribute ruler and lemmatizer only over the stretches
-  given (the sentences a pre-filter lets through), each widened by ``context`` sentences on either side.
-  Tokens outside them carry no tag, lemma or dependency label; each of their sentences is a flat tree
-  hanging on its first token.
+* ``"candidates"``: the tokenizer and rule-based sentence boundaries over the whole body, and the
+  model's components only over the stretches given (the sentences a pre-filter lets through), each
+  widened by ``context`` sentences on either side; components named in ``whole`` (e.g. ``("ner",)``:
+  en_core_web_sm's recognizer has its own token encoder) run over the whole body instead. Tokens
+  outside the stretches carry no tag, lemma, entity or dependency label; each of their sentences is a
+  flat tree hanging on its first token.
 
 Docs are ``TextDoc``: a spaCy ``Doc`` whose ``text`` is joined once and then kept (spaCy rebuilds
 the string from every token on each access, which stages that read ``doc.text`` per event paid for).
@@ -21,15 +21,13 @@ from typing import Any
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from warmonitor.errors import UsageError
 
 PARSE_MODES = ("full", "candidates")
-#: components run only over candidate stretches in ``"candidates"`` mode (when the model has them)
-SYNTAX_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
-#: components run over the whole body in ``"candidates"`` mode
-WHOLE_COMPONENTS = ("ner",)
+#: components run over the whole body in ``"candidates"`` mode (the others run over the stretches)
+WHOLE_COMPONENTS: tuple[str, ...] = ()
 _COPIED = [TAG, POS, MORPH, LEMMA]
 CONTEXT = 1  #: sentences parsed on either side of a candidate stretch
 BATCH = 64  #: stretches per batch through each component
@@ -60,7 +58,7 @@ def text_doc(doc: Any) -> TextDoc:
 
 
 def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int, int]] | None = None,
-          context: int = CONTEXT) -> TextDoc:
+          context: int = CONTEXT, whole: Sequence[str] = WHOLE_COMPONENTS) -> TextDoc:
     """``text`` parsed by ``nlp`` in ``mode`` (see the module docstring); ``stretches`` are the
     character ranges that get the full pipeline in ``"candidates"`` mode, each widened by ``context``
     sentences on either side (attribution and dates are often read from the neighbouring sentence)."""
@@ -71,7 +69,7 @@ def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int
         return nlp(doc)  # type: ignore[no-any-return]
     if context < 0:
         raise UsageError(f"parse context {context}: must be 0 or more sentences")
-    return _parse_candidates(nlp, doc, stretches or [], context)
+    return _parse_candidates(nlp, doc, stretches or [], context, whole)
 
 
 def _token_ranges(doc: TextDoc, stretches: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -113,14 +111,15 @@ def _widen(ranges: list[tuple[int, int]], starts: list[int], context: int) -> li
     return out
 
 
-def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int]], context: int) -> TextDoc:
-    for name in WHOLE_COMPONENTS:
-        if name in nlp.component_names:
+def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int]], context: int,
+                      whole: Sequence[str] = WHOLE_COMPONENTS) -> TextDoc:
+    for name in nlp.pipe_names:
+        if name in whole:
             doc = nlp.get_pipe(name)(doc)
     n = len(doc)
     if not n:
         return doc
-    starts = _sentencizer()(doc.vocab, doc)
+    starts = _sentence_starts(doc)
     ranges = _token_ranges(doc, stretches)
     if context:
         ranges = _widen(ranges, starts, context)
@@ -128,32 +127,35 @@ def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int
     deps = numpy.zeros(n, dtype="uint64")
     attrs = numpy.zeros((n, len(_COPIED)), dtype="uint64")
     subs = [doc[start:end].as_doc() for start, end in ranges]
-    for name in SYNTAX_COMPONENTS:
-        if name in nlp.component_names and subs:
+    for name in nlp.pipe_names:
+        if name not in whole and subs:
             subs = list(nlp.get_pipe(name).pipe(subs, batch_size=BATCH))
+    own_ner = "ner" in nlp.pipe_names and "ner" not in whole  # entities from the stretches
+    spans = []
     for (start, end), sub in zip(ranges, subs, strict=True):
+        if own_ner:
+            spans += [Span(doc, start + e.start, start + e.end, label=e.label) for e in sub.ents]
         arr = sub.to_array([HEAD, DEP])
         heads[start:end] = arr[:, 0].astype("int64")
         deps[start:end] = arr[:, 1]
         attrs[start:end] = sub.to_array(_COPIED)
-        starts[start:end] = [1 if t.is_sent_start else 0 for t in sub]
+        starts[start:end] = (sub.to_array([SENT_START]) == 1).astype(int).tolist()
     parsed = numpy.zeros(n, dtype=bool)
     for start, end in ranges:
         parsed[start:end] = True
         if end < n:
             starts[end] = 1  # a parsed stretch ends its sentence
     # outside the parsed stretches: each sentence a flat tree on its first token, no labels
-    root = 0
-    for i in range(n):
-        if starts[i] or i == 0:
-            root = i
-        if not parsed[i]:
-            heads[i] = root - i
+    index = numpy.arange(n)
+    roots = numpy.maximum.accumulate(numpy.where(numpy.array(starts, dtype=bool), index, 0))
+    heads[~parsed] = (roots - index)[~parsed]
     if ranges:
         doc.from_array([HEAD, DEP], _ints(numpy.stack([heads.astype("uint64"), deps], axis=1)))
     else:  # nothing parsed: boundaries alone (heads without labels would not set them)
         doc.from_array([SENT_START], _ints(numpy.array(starts, dtype="uint64").reshape(-1, 1)))
     doc.from_array(_COPIED, _ints(attrs))
+    if own_ner:
+        doc.set_ents(spans, default="outside")
     return doc
 
 
@@ -162,18 +164,12 @@ def _ints(arr: Any) -> Any:
     return arr
 
 
-def _sentencizer() -> Any:
-    """Sentence starts (0/1 per token) of a doc by spaCy's rule-based sentencizer."""
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Sentence starts (0/1 per token) of ``doc`` by spaCy's rule-based sentencizer (``doc`` untouched)."""
     from spacy.pipeline import Sentencizer
 
-    splitter = Sentencizer()
-
-    def starts(vocab: Any, doc: Doc) -> list[int]:
-        probe = Doc(vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-        probe = splitter(probe)
-        return [1 if t.is_sent_start else 0 for t in probe]
-
-    return starts
+    guesses = Sentencizer().predict([doc])[0]
+    return [1 if g else 0 for g in guesses]
 
 
 __all__ = ["PARSE_MODES", "TextDoc", "parse", "text_doc"]
