@@ -74,16 +74,17 @@ def test_seed_case_end_to_end(tmp_path: Path) -> None:
 
 
 def test_fakes_main_incident_is_one_place_and_day() -> None:
-    """The FA-KES runner keeps the highest toll's event and that place's other events of the same day."""
+    """The FA-KES runner keeps the first event told with a toll (not a larger one recalled later) and
+    that place's other events of the same day."""
     from warmonitor.evaluate.fakes import main_incident
 
     def row(case: str, loc: str, date: str, toll: int, sub: str = "Air/drone strike") -> dict:
         return {"case": case, "location": loc, "admin1": "North", "iso": "SY", "event_date": date,
                 "fatalities": toll, "sub_event_type": sub}
 
-    rows = [row("a", "Korvan", "2016-07-02", 30), row("a", "Korvan", "2016-07-02", 4, "Armed clash"),
-            row("a", "Meldra", "2016-07-02", 9), row("a", "Korvan", "2016-06-01", 1),
-            row("b", "Tessel", "2016-07-03", 0)]
+    rows = [row("a", "Varno", "2016-07-02", 0), row("a", "Korvan", "2016-07-02", 30),
+            row("a", "Korvan", "2016-07-02", 4, "Armed clash"), row("a", "Meldra", "2016-07-02", 9),
+            row("a", "Korvan", "2016-06-01", 80), row("b", "Tessel", "2016-07-03", 0)]
     kept = main_incident(rows)
     assert [(r["case"], r["location"], r["fatalities"]) for r in kept] == [
         ("a", "Korvan", 30), ("a", "Korvan", 4), ("b", "Tessel", 0)]

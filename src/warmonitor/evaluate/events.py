@@ -44,8 +44,15 @@ def event_row(ev: Event, case: str) -> dict[str, Any]:
     return row
 
 
+def first_told(ev: Event) -> int:
+    """Where the article first tells the event: the earliest start of its evidence spans."""
+    starts = [sp.start for spans in (ev.evidence or {}).values() for sp in spans if sp is not None]
+    return min(starts, default=1 << 30)
+
+
 def predict_cases(cases: Iterable[Path], include_background: bool = False, pipeline: Any = None) -> list[dict[str, Any]]:
-    """Prediction rows for every case folder; a case that cannot be read is reported and skipped."""
+    """Prediction rows for every case folder, each case's events in the order the article first tells
+    them; a case that cannot be read is reported and skipped."""
     from warmonitor.pipeline import Pipeline
 
     pipe = pipeline or Pipeline()
@@ -62,7 +69,7 @@ def predict_cases(cases: Iterable[Path], include_background: bool = False, pipel
             if isinstance(item, Rejection):
                 print(f"{case.name}: rejected ({item.code}): {item.reason}", file=sys.stderr)
                 continue
-            for ev in item.events:
+            for ev in sorted(item.events, key=first_told):
                 if ev.background and not include_background:
                     continue
                 rows.append(event_row(ev, case.name))

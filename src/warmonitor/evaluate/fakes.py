@@ -6,9 +6,10 @@ takes, per article, the event with the most fatalities as the main one and compa
 fatalities with the article's death toll; its figures are printed and returned.
 
 An FA-KES article is labelled with one incident; with ``main_only`` (the default) the runner writes,
-per article, the events of its main incident only: the event with the highest toll and the events on
-the same day at the same location (other incidents an article recalls, and other places struck that
-day, are left out).
+per article, the events of its main incident only: the first event the article tells with a death toll
+(a news article leads with its incident; rows come in the order the article tells them), else its first
+event, and the events on the same day at the same location (other incidents an article recalls, and
+other places struck that day, are left out).
 """
 from __future__ import annotations
 
@@ -23,13 +24,14 @@ from warmonitor.evaluate.events import case_folders, predict_cases, write_jsonl
 
 
 def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per case: the event with the highest toll and the same-day events at the same location."""
+    """Per case: the first event told with a toll (else the first event) and the same-day events at
+    the same location. ``rows`` come in the order each article tells its events."""
     by_case: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_case.setdefault(row["case"], []).append(row)
     out: list[dict[str, Any]] = []
     for events in by_case.values():
-        main = max(events, key=lambda r: int(r.get("fatalities") or 0))
+        main = next((r for r in events if int(r.get("fatalities") or 0) > 0), events[0])
         out.extend(r for r in events if r is main or (
             r.get("event_date") == main.get("event_date") and r.get("location") == main.get("location")
             and r.get("admin1") == main.get("admin1") and r.get("iso") == main.get("iso")))
