@@ -20,7 +20,8 @@ from warmonitor.evaluate.common import find_shared
 from warmonitor.model import Event, Rejection
 
 ROW_FIELDS = (
-    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1", "actor2",
+    "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+    "assoc_actor_2",
     "inter2", "interaction", "country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
     "geo_precision", "geonameid", "fatalities", "source", "notes", "background", "confidence", "cameo", "plover",
 )
