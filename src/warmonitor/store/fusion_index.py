@@ -68,7 +68,7 @@ def insert_report(conn: sqlite3.Connection, ev: Event, published: str | None) ->
             "INSERT INTO reports_space (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?,?,?,?,?,?,?)",
             (cur.lastrowid, ev.longitude, ev.longitude, ev.latitude, ev.latitude, lo, hi),
         )
-        if rep.region_level and not fold(ev.admin1):
+        if rep.region_level:  # any region-level report: one without a shared admin1 is matched by distance
             conn.execute(
                 "INSERT INTO regions_space (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?,?,?,?,?,?,?)",
                 (cur.lastrowid, ev.longitude, ev.longitude, ev.latitude, ev.latitude, lo, hi),
@@ -87,7 +87,7 @@ def candidates(conn: sqlite3.Connection, rep: Report) -> list[Report]:
     rows: dict[int, tuple] = {}
     if rep.lat is not None and rep.lon is not None:
         boxes = [(float(cfg["region_km"]), "reports_space")]
-        if not rep.region_level:  # a place: nearby reports, plus region-level ones that name no admin1
+        if not rep.region_level:  # a place: nearby reports, plus region-level ones within region_km
             boxes = [(float(cfg["place_km"]), "reports_space"), (float(cfg["region_km"]), "regions_space")]
         for km, table in boxes:
             min_lon, max_lon, min_lat, max_lat = bbox(rep.lat, rep.lon, km)
