@@ -18,7 +18,7 @@ from warmonitor.context import Context
 from warmonitor.extract.lexicon import Lexicon, Match, Rule, Tok, read_data
 from warmonitor.model import ActorMention, Claim, PlaceMention, Span
 
-_DATELINE = re.compile(r"^(,\s*[A-Z][\w .'-]{0,30}?)?\s*(\([^)]{1,30}\))?\s*[-\u2014\u2013:]\s")
+_DATELINE = re.compile(r"^(,\s*[A-Z][\w .'-]{0,30}?)?,?\s*(\([^)]{1,30}\))?\s*[-\u2014\u2013:]\s")
 _VERBISH = {"VERB", "AUX"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _DEST_PREPS = {"toward", "towards", "to", "into", "for"}
