@@ -171,11 +171,46 @@ def trusted(ctx: Context, pm: PlaceMention, cfg: dict[str, Any] | None) -> bool:
     return pm.confidence >= need
 
 
+def namesake_region(ctx: Context, pm: PlaceMention, cfg: dict[str, Any] | None) -> PlaceMention:
+    """A small place read outside the only first-level region the article names in its country is
+    probably a namesake (villages share names): the event goes to the named region (ACLED codes a
+    place it cannot find at the region given). Bounded by ``namesake_max_population``."""
+    limit = int((cfg or {}).get("namesake_max_population", 0))
+    place = pm.place
+    if limit <= 0 or place is None or place.feature in ("country", "admin1") or place.population > limit:
+        return pm
+    regions: dict[str, PlaceMention] = {}
+    for other in ctx.places:
+        op = other.place
+        if other.role != "place" or op is None or op.country != place.country or not trusted(ctx, other, cfg):
+            continue
+        if op.admin1 == place.admin1 and op.geonameid != place.geonameid:
+            return pm  # the article also names something in the place's own region
+        if op.feature == "admin1" and op.admin1:
+            regions.setdefault(op.admin1, other)
+    if len(regions) != 1 or place.admin1 in regions:
+        return pm
+    return next(iter(regions.values()))
+
+
 def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fallback_chars: int = 400,
                cfg: dict[str, Any] | None = None, info: dict[str, Any] | None = None,
                event_type: str | None = None) -> list[PlaceMention]:
-    """The place mentions where the anchored event happened (several when coordinated). When the
-    sentence names no usable place, a nearby earlier one is used and ``info["fallback"]`` is set."""
+    """The place mentions where the anchored event happened (several when coordinated), each checked
+    by ``namesake_region``. When the sentence names no usable place, a nearby earlier one is used and
+    ``info["fallback"]`` is set."""
+    found = _places_for(ctx, sent, anchor, flee, fallback_chars, cfg, info, event_type)
+    out: list[PlaceMention] = []
+    for pm in found:
+        got = namesake_region(ctx, pm, cfg)
+        if got not in out:
+            out.append(got)
+    return out
+
+
+def _places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool, fallback_chars: int,
+                cfg: dict[str, Any] | None, info: dict[str, Any] | None,
+                event_type: str | None) -> list[PlaceMention]:
     doc = sent.doc
     body = ctx.article.body
     cands = [

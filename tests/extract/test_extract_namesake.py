@@ -1,0 +1,59 @@
+"""``args.namesake_region``: a small place read outside the only region the article names in its
+country is a namesake; the event goes to the named region. Fictional places (see conftest)."""
+from __future__ import annotations
+
+import pytest
+
+from warmonitor.context import Context
+from warmonitor.extract import extract_events
+from warmonitor.extract.args import namesake_region
+from warmonitor.model import Article, Place, PlaceMention, Span
+
+CFG = {"namesake_max_population": 50000, "min_place_confidence": 0.3}
+
+
+def _pm(text: str, name: str, admin1: str, feature: str = "city", population: int = 0) -> PlaceMention:
+    start = text.index(name)
+    place = Place(name=name, lat=35.0, lon=36.0, country="SY", admin1=admin1, feature=feature,
+                  geonameid=abs(hash(name)) % 10**6, population=population)
+    return PlaceMention(span=Span.of(text, start, start + len(name)), place=place, confidence=0.9)
+
+
+# (text, [(name, admin1, feature, population)], expected place name for the first mention)
+CASES = [
+    ("Jets hit Tessel in Ostrava Province.", [("Tessel", "Homs", "city", 0), ("Ostrava Province", "Idlib", "admin1", 0)],
+     "Ostrava Province"),
+    # the article also names a place in the village's own region: the reading stands
+    ("Jets hit Tessel in Ostrava Province; Varno was calm.",
+     [("Tessel", "Homs", "city", 0), ("Ostrava Province", "Idlib", "admin1", 0), ("Varno", "Homs", "city", 0)], "Tessel"),
+    # two regions named: no single region to fall back on
+    ("Jets hit Tessel; Ostrava Province and Dorn Province were calm.",
+     [("Tessel", "Homs", "city", 0), ("Ostrava Province", "Idlib", "admin1", 0), ("Dorn Province", "Hama", "admin1", 0)],
+     "Tessel"),
+    # a large city is not a namesake
+    ("Jets hit Tessel in Ostrava Province.", [("Tessel", "Homs", "city", 900000), ("Ostrava Province", "Idlib", "admin1", 0)],
+     "Tessel"),
+    # the village lies in the named region
+    ("Jets hit Tessel in Ostrava Province.", [("Tessel", "Idlib", "city", 0), ("Ostrava Province", "Idlib", "admin1", 0)],
+     "Tessel"),
+]
+
+
+@pytest.mark.parametrize("text,mentions,expected", CASES)
+def test_namesake_region(text: str, mentions: list[tuple[str, str, str, int]], expected: str) -> None:
+    pms = [_pm(text, *m) for m in mentions]
+    ctx = Context(article=Article(body=text, published="2024-03-05"), places=pms, countries=["SY"])
+    got = namesake_region(ctx, pms[0], CFG)
+    assert got.place is not None and got.place.name == expected
+
+
+def test_namesake_off_when_limit_zero() -> None:
+    text = "Jets hit Tessel in Ostrava Province."
+    pms = [_pm(text, "Tessel", "Homs"), _pm(text, "Ostrava Province", "Idlib", "admin1")]
+    ctx = Context(article=Article(body=text, published="2024-03-05"), places=pms, countries=["SY"])
+    assert namesake_region(ctx, pms[0], {"namesake_max_population": 0}) is pms[0]
+
+
+def test_event_moves_to_named_region(make_ctx) -> None:
+    (ev,) = extract_events(make_ctx("Gunmen killed five villagers in Tessel in Ostrava Province on Monday."))
+    assert ev.admin1 == "Idlib"
