@@ -6,13 +6,13 @@ Every data file is documented by its ``_doc`` key (JSON) or its ``#`` header (TS
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from warmonitor.datafiles import read_json
 from warmonitor.errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
@@ -61,14 +61,7 @@ def is_ascii_lower_junk(name: str) -> bool:
 
 
 def _load_json(name: str) -> dict[str, Any]:
-    path = DATA_DIR / name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise DataFileError(f"cannot read places data file: {err}", input=str(path)) from err
-    if not isinstance(data, dict) or "_doc" not in data:
-        raise DataFileError("places data file must be a JSON object with a '_doc' key", input=str(path))
-    return data
+    return read_json(DATA_DIR / name, what="places data file", require_doc=True)
 
 
 def read_tsv(path: Path, columns: int) -> list[list[str]]:

@@ -6,12 +6,12 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from warmonitor.datafiles import read_json
 from warmonitor.errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "time"
@@ -37,14 +37,7 @@ class Rule:
 
 
 def _read_json(name: str) -> dict[str, Any]:
-    path = DATA_DIR / name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise DataFileError(f"cannot read time data: {err}", input=str(path)) from err
-    if not isinstance(data, dict):
-        raise DataFileError("expected a JSON object", input=str(path))
-    return data
+    return read_json(DATA_DIR / name, what="time data")
 
 
 @functools.lru_cache(maxsize=1)
