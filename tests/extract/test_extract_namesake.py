@@ -2,6 +2,8 @@
 country is a namesake; the event goes to the named region. Fictional places (see conftest)."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from warmonitor.context import Context
@@ -9,23 +11,29 @@ from warmonitor.extract import extract_events
 from warmonitor.extract.args import namesake_region
 from warmonitor.model import Article, Place, PlaceMention, Span
 
-CFG = {"namesake_max_population": 50000, "min_place_confidence": 0.3}
+CFG = {"namesake_max_population": 50000, "namesake_near_km": 60, "min_place_confidence": 0.3}
 
 
-def _pm(text: str, name: str, admin1: str, feature: str = "city", population: int = 0) -> PlaceMention:
+def _pm(text: str, name: str, admin1: str, feature: str = "city", population: int = 0,
+        lat: float | None = None) -> PlaceMention:
     start = text.index(name)
-    place = Place(name=name, lat=35.0, lon=36.0, country="SY", admin1=admin1, feature=feature,
+    lat = lat if lat is not None else 30.0 + len(name) % 7  # distinct points, hundreds of km apart
+    place = Place(name=name, lat=lat, lon=36.0, country="SY", admin1=admin1, feature=feature,
                   geonameid=abs(hash(name)) % 10**6, population=population)
     return PlaceMention(span=Span.of(text, start, start + len(name)), place=place, confidence=0.9)
 
 
-# (text, [(name, admin1, feature, population)], expected place name for the first mention)
+# (text, [(name, admin1, feature, population, lat)], expected place name for the first mention)
 CASES = [
     ("Jets hit Tessel in Ostrava Province.", [("Tessel", "Homs", "city", 0), ("Ostrava Province", "Idlib", "admin1", 0)],
      "Ostrava Province"),
     # the article also names a place in the village's own region: the reading stands
     ("Jets hit Tessel in Ostrava Province; Varno was calm.",
      [("Tessel", "Homs", "city", 0), ("Ostrava Province", "Idlib", "admin1", 0), ("Varno", "Homs", "city", 0)], "Tessel"),
+    # a place named near the village (another region) confirms the reading
+    ("Jets hit Tessel near Varno in Ostrava Province.",
+     [("Tessel", "Homs", "city", 0, 34.0), ("Ostrava Province", "Idlib", "admin1", 0, 36.0), ("Varno", "Dimashq", "city", 0, 34.2)],
+     "Tessel"),
     # two regions named: no single region to fall back on
     ("Jets hit Tessel; Ostrava Province and Dorn Province were calm.",
      [("Tessel", "Homs", "city", 0), ("Ostrava Province", "Idlib", "admin1", 0), ("Dorn Province", "Hama", "admin1", 0)],
@@ -40,7 +48,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("text,mentions,expected", CASES)
-def test_namesake_region(text: str, mentions: list[tuple[str, str, str, int]], expected: str) -> None:
+def test_namesake_region(text: str, mentions: list[tuple[Any, ...]], expected: str) -> None:
     pms = [_pm(text, *m) for m in mentions]
     ctx = Context(article=Article(body=text, published="2024-03-05"), places=pms, countries=["SY"])
     got = namesake_region(ctx, pms[0], CFG)

@@ -10,6 +10,7 @@ together. ``actors_for`` takes the subject side as actor1 and the object side as
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -171,21 +172,32 @@ def trusted(ctx: Context, pm: PlaceMention, cfg: dict[str, Any] | None) -> bool:
     return pm.confidence >= need
 
 
+def _km(a: Any, b: Any) -> float:
+    """Great-circle distance between two places with coordinates (infinite when one lacks them)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
 def namesake_region(ctx: Context, pm: PlaceMention, cfg: dict[str, Any] | None) -> PlaceMention:
     """A small place read outside the only first-level region the article names in its country is
     probably a namesake (villages share names): the event goes to the named region (ACLED codes a
-    place it cannot find at the region given). Bounded by ``namesake_max_population``."""
+    place it cannot find at the region given). Bounded by ``namesake_max_population``; a reading
+    confirmed by another place named in its region or within ``namesake_near_km`` of it stands."""
     limit = int((cfg or {}).get("namesake_max_population", 0))
     place = pm.place
     if limit <= 0 or place is None or place.feature in ("country", "admin1") or place.population > limit:
         return pm
+    near = float((cfg or {}).get("namesake_near_km", 0.0))
     regions: dict[str, PlaceMention] = {}
     for other in ctx.places:
         op = other.place
         if other.role != "place" or op is None or op.country != place.country or not trusted(ctx, other, cfg):
             continue
-        if op.admin1 == place.admin1 and op.geonameid != place.geonameid:
-            return pm  # the article also names something in the place's own region
+        if op.geonameid != place.geonameid and (op.admin1 == place.admin1 or (near > 0 and _km(op, place) <= near)):
+            return pm  # the article also names something in (or near) the place's own region
         if op.feature == "admin1" and op.admin1:
             regions.setdefault(op.admin1, other)
     if len(regions) != 1 or place.admin1 in regions:
