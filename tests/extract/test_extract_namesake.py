@@ -8,7 +8,7 @@ import pytest
 
 from warmonitor.context import Context
 from warmonitor.extract import extract_events
-from warmonitor.extract.args import namesake_region
+from warmonitor.extract.args import named_by, namesake_region
 from warmonitor.model import Article, Place, PlaceMention, Span
 
 CFG = {"namesake_max_population": 50000, "namesake_near_km": 60, "min_place_confidence": 0.3}
@@ -65,3 +65,21 @@ def test_namesake_off_when_limit_zero() -> None:
 def test_event_moves_to_named_region(make_ctx) -> None:
     (ev,) = extract_events(make_ctx("Gunmen killed five villagers in Tessel in Ostrava Province on Monday."))
     assert ev.admin1 == "Idlib"
+
+
+# (text, [(name, feature)], expected name given by the first mention)
+NAMED = [
+    ("Shells fell on the northern Tessel city of Varno.", [("Tessel", "admin1"), ("Varno", "city")], "Varno"),
+    ("Shells fell on the Tessel district of the Varno quarter.", [("Tessel", "admin1"), ("Varno", "city")], "Varno"),
+    # a country after "of" does not replace the region
+    ("Shells fell on the Tessel region of Dornland.", [("Tessel", "admin1"), ("Dornland", "country")], "Tessel"),
+    ("Shells fell on Tessel; two of Varno's men died.", [("Tessel", "city"), ("Varno", "city")], "Tessel"),
+]
+
+
+@pytest.mark.parametrize("text,mentions,expected", NAMED)
+def test_named_by(text: str, mentions: list[tuple[str, str]], expected: str) -> None:
+    pms = [_pm(text, name, "Homs", feature) for name, feature in mentions]
+    ctx = Context(article=Article(body=text, published="2024-03-05"), places=pms, countries=["SY"])
+    got = named_by(ctx, pms[0])
+    assert got.place is not None and got.place.name == expected

@@ -181,6 +181,24 @@ def _km(a: Any, b: Any) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+_OF_NAME = re.compile(r"(?:\s+[a-z]+)?\s+of\s+(?:the\s+)?")  # "[city] of (the) ..."
+
+
+def named_by(ctx: Context, pm: PlaceMention) -> PlaceMention:
+    """The place a descriptive mention introduces: "the northern Gaza city of Jabalia", "the Korvan
+    district of Meldra" name the place after "of" (below country level; "the Sagaing region of
+    Myanmar" stays the region)."""
+    body = ctx.article.body
+    m = _OF_NAME.match(body, pm.span.end)
+    if m is None:
+        return pm
+    for other in ctx.places:
+        if (other.span.start == m.end() and other.role == "place" and other.place is not None
+                and other.place.feature != "country"):
+            return other
+    return pm
+
+
 def namesake_region(ctx: Context, pm: PlaceMention, cfg: dict[str, Any] | None) -> PlaceMention:
     """A small place read outside the only first-level region the article names in its country is
     probably a namesake (villages share names): the event goes to the named region (ACLED codes a
@@ -209,12 +227,12 @@ def places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool = False, fall
                cfg: dict[str, Any] | None = None, info: dict[str, Any] | None = None,
                event_type: str | None = None) -> list[PlaceMention]:
     """The place mentions where the anchored event happened (several when coordinated), each checked
-    by ``namesake_region``. When the sentence names no usable place, a nearby earlier one is used and
+    by ``named_by`` and ``namesake_region``. When the sentence names no usable place, a nearby earlier one is used and
     ``info["fallback"]`` is set."""
     found = _places_for(ctx, sent, anchor, flee, fallback_chars, cfg, info, event_type)
     out: list[PlaceMention] = []
     for pm in found:
-        got = namesake_region(ctx, pm, cfg)
+        got = namesake_region(ctx, named_by(ctx, pm), cfg)
         if got not in out:
             out.append(got)
     return out

@@ -20,6 +20,7 @@ from warmonitor.extract.args import (
     blocked,
     is_dateline,
     is_reference,
+    named_by,
     places_for,
     trusted,
 )
@@ -255,7 +256,7 @@ def _lede_place(ctx: Context, sent: Any, cfg: dict[str, Any]) -> list[PlaceMenti
     after = [pm for pm in ctx.places
              if pm.role == "place" and pm.place is not None and pm.place.feature != "country"
              and sent.end_char <= pm.span.start < limit and not is_dateline(body, pm) and trusted(ctx, pm, cfg)]
-    return [min(after, key=lambda p: p.span.start)] if after else []
+    return [named_by(ctx, min(after, key=lambda p: p.span.start))] if after else []
 
 
 def _territory_side(sub: str, etype: str, actor1: Any, cfg: dict[str, Any]) -> tuple[str, str]:
