@@ -1,4 +1,4 @@
-"""``args.namesake_region``: a small place read outside the only region the article names in its
+"""``placing.namesake_region`` and ``placing.named_by``: a small place read outside the only region the article names in its
 country is a namesake; the event goes to the named region. Fictional places (see conftest)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from warmonitor.context import Context
 from warmonitor.extract import extract_events
-from warmonitor.extract.args import named_by, namesake_region
+from warmonitor.extract.placing import named_by, namesake_region
 from warmonitor.model import Article, Place, PlaceMention, Span
 
 CFG = {"namesake_max_population": 50000, "namesake_near_km": 60, "min_place_confidence": 0.3}
