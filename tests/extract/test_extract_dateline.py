@@ -14,6 +14,8 @@ CASES = [
     ("Korvan, May 2, (Wire) - Police detained six men.", True),
     ("Korvan was shelled on Monday, officials said.", False),
     ("Gunmen attacked a market in Korvan - officials said.", False),
+    ("WIRE/ KORVAN HERALD\n\nGunmen attacked a market.", True),
+    ("GUNMEN KILL NINE IN KORVAN MARKET\n\nGunmen attacked a market.", False),
 ]
 
 

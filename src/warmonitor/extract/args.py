@@ -20,6 +20,7 @@ from warmonitor.extract.placing import named_by, namesake_region, trusted
 from warmonitor.model import ActorMention, Claim, PlaceMention, Span
 
 _DATELINE = re.compile(r"^(,\s*[A-Z][\w .'-]{0,30}?)?,?\s*(\([^)]{1,30}\))?\s*[-\u2014\u2013:]\s")
+_CREDIT_WORDS = 4  # a capitals-only line of at most this many words is a credit, not a headline
 _VERBISH = {"VERB", "AUX"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _DEST_PREPS = {"toward", "towards", "to", "into", "for"}
@@ -134,9 +135,14 @@ def is_reference(anchor: Anchor, marks: set[str]) -> bool:
 
 # -- places -----------------------------------------------------------------------------------------
 def is_dateline(body: str, pm: PlaceMention) -> bool:
-    """A place at the start of a paragraph followed by an agency credit or a dash ("BEIRUT (AP) -")."""
+    """A place at the start of a paragraph followed by an agency credit or a dash ("BEIRUT (AP) -"),
+    or a place inside a short credit line in capitals ("AFP/ KORVAN HERALD")."""
     start = pm.span.start
     line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", start)
+    line = body[line_start : line_end if line_end >= 0 else len(body)]
+    if line.strip() and not any(c.islower() for c in line) and len(line.split()) <= _CREDIT_WORDS:
+        return True
     if body[line_start:start].strip():
         return False
     return bool(_DATELINE.match(body[pm.span.end : pm.span.end + 60]))
