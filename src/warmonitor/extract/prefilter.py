@@ -72,6 +72,7 @@ def _naive_lemma(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=8192)  # pure; the pipeline asks again for the same sentences when it extracts
 def may_hold_event(text: str) -> bool:
     """True when ``text`` may hold an event: a trigger word starts one of its words (Aho-Corasick) and
     the trigger lexicon, run over a regex tokenization with naive lemmas, fires an event rule's

@@ -50,35 +50,45 @@ def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
 
 def language_scores(text: str) -> dict[str, float]:
     """Share of ``text``'s word tokens that are stopwords of each language."""
+    return _scores_of(_WORD_RE.findall(text[:20000]))
+
+
+def _scores_of(raw_tokens: list[str]) -> dict[str, float]:
+    """Stopword shares of already tokenized text (each distinct token looked up once)."""
     prof = _profiles()
-    tokens = [t.casefold() for t in _WORD_RE.findall(text[:20000])]
-    if not tokens:
+    if not raw_tokens:
         return {}
-    return {lang: sum(1 for t in tokens if t in words) / len(tokens) for lang, words in prof.stopwords.items()}
+    counts = Counter(t.casefold() for t in raw_tokens)
+    n = len(raw_tokens)
+    return {
+        lang: sum(c for t, c in counts.items() if t in words) / n for lang, words in prof.stopwords.items()
+    }
 
 
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when it cannot be told."""
     prof = _profiles()
     sample = text[:20000]
-    letters = [ord(ch) for ch in sample if ch.isalpha()]
-    if not letters:
+    # Count each distinct letter once (Counter runs in C), then test ranges per distinct code point.
+    letters = [(ord(ch), n) for ch, n in Counter(sample).items() if ch.isalpha()]
+    n_letters = sum(n for _cp, n in letters)
+    if not n_letters:
         return None
     for lang, ranges, share in prof.scripts:
-        if sum(1 for cp in letters if _in(cp, ranges)) >= share * len(letters):
+        if sum(n for cp, n in letters if _in(cp, ranges)) >= share * n_letters:
             return lang
     candidates: tuple[str, ...] = tuple(prof.stopwords)
     counts: Counter[int] = Counter()
     for i, (rng, _langs) in enumerate(prof.script_languages):
-        counts[i] = sum(1 for cp in letters if rng[0] <= cp <= rng[1])
+        counts[i] = sum(n for cp, n in letters if rng[0] <= cp <= rng[1])
     if counts:
         best_i, best_n = counts.most_common(1)[0]
-        if best_n >= 0.5 * len(letters):
+        if best_n >= 0.5 * n_letters:
             candidates = prof.script_languages[best_i][1]
     tokens = _WORD_RE.findall(sample)
     if len(tokens) < prof.min_tokens:
         return None
-    scores = language_scores(sample)
+    scores = _scores_of(tokens)
     ranked = sorted(((scores.get(lang, 0.0), lang) for lang in candidates), reverse=True)
     if not ranked:
         return None

@@ -5,6 +5,8 @@ text are offsets into the original; ``norm_key`` also collapses spaces, for dict
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 _MAP = {
     "\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u00b4": "'",
     "-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ",
@@ -13,11 +15,17 @@ _MAP = {
 }
 
 
+_TABLE = str.maketrans(_MAP)
+
+
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """Lower-case, straight apostrophes, hyphens and line breaks as spaces; same length as ``text``."""
+    mapped = text.translate(_TABLE)
+    if mapped.isascii():  # ASCII lower-casing is one character in, one out: the loop below gives the same
+        return mapped.lower()
     out = []
-    for ch in text:
-        ch = _MAP.get(ch, ch)
+    for ch in mapped:
         low = ch.lower()
         out.append(low if len(low) == 1 else ch)
     return "".join(out)

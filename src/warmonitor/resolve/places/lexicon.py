@@ -23,6 +23,7 @@ _SPACE_RE = re.compile(r"\s+")
 _TRANS = str.maketrans({**{c: "" for c in _APOSTROPHES}, **{c: " " for c in _DASHES}, ".": " ", ",": " "})
 
 
+@functools.lru_cache(maxsize=131072)
 def norm(name: str) -> str:
     """The lookup key of a name: case-folded, accents and Arabic vowel marks dropped, apostrophes
     removed, dashes and dots as spaces, and a run of single letters joined ("U. S." = "US" = "us")."""
