@@ -24,6 +24,8 @@ LEDE = "Farmers blocked the coastal road early on Friday, local radio reported.\
         (["Updated 8:14 AM ET, Sat March 14, 2020"], "2020-03-14"),
         (["Published April 24 2017 Farmers blocked the road again. " + "The dispute is old. " * 5
           + "The first blockade was on May 25 2012."], "2017-04-24"),
+        (["Last updated at Sep 092018 RIVERTON Farmers blocked the road on Sunday. " + "It is old. " * 20],
+         "2018-09-09"),
     ],
 )
 def test_dateline_in_page_furniture(furniture: list[str], expected: str) -> None:
@@ -121,6 +123,9 @@ def test_background_date_late_in_the_text_does_not_date_the_article() -> None:
         ("Harbour Reopens After Storm Coast News 0041 06.04.2017 The harbour reopened.", "2017-04-06"),
         ("The harbour reopened after the storm. " * 8 + "Repairs began on 06.04.2017 in the port.", None),
         ("Villagers said on 12 July 2016 they would repair the bridge.", None),
+        ("Last updated at Mar 072019 RIVERTON Villagers repaired the bridge on Tuesday.", "2019-03-07"),
+        ("Updated Nov 302020 - The ferry sailed again.", "2020-11-30"),
+        ("Call 052017 for the ferry timetable on Monday.", None),
     ],
 )
 def test_stamp_at_the_top_of_the_body(body: str, expected: str | None) -> None:

@@ -21,6 +21,7 @@ _EXPLICIT = re.compile(r"\d")  # a date written with its day number, not a weekd
 _DATELINE_CHARS = 80
 _DATELINE_END = re.compile(r"^\s*(?:$|\n|[-\u2013\u2014(|:/]|\d)")  # "PLACE, March 3, 2021 - ..."
 _GLUED = re.compile(r"(?<=\d)(?=[A-Z][a-z])")  # "21.08.2013Get short URL": page words run together
+_GLUED_YEAR = re.compile(r"(?<=[A-Za-z]\s)(\d{2})((?:19|20)\d{2})\b")  # "Apr 052017": day and year run together
 _NUMERIC_STAMP_CHARS = 250  # a date written in digits this near the top of the body is the page stamp
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 _STAMP_WORDS = 4  # "Posted on", "Date of publication": at most this many words before a stamp at the top
@@ -46,22 +47,28 @@ def from_page(article: Article) -> tuple[str, float] | None:
     keyed = [ln for ln in lines if any(re.search(rf"\b{re.escape(k)}\b", ln, re.I) for k in keywords)]
     for group, conf in ((keyed, _conf("page_keyword")), (lines, _conf("page"))):
         for line in group:  # a stamp sits at the front of its line, not deep in a paragraph
-            found = [t for t in _full_dates(line) if t.span.start < _DATELINE_CHARS]
+            found = [t for t in _full_dates(_unglue(line[:_DATELINE_CHARS + 40])) if t.span.start < _DATELINE_CHARS]
             if found:
                 return min(t.value[:10] for t in found), conf
     headline = _full_dates(article.headline or "")
     if headline:
         return headline[0].value[:10], _conf("body_dateline")
-    head = _GLUED.sub(" ", (article.body or "")[:_DATELINE_CHARS + 40])
+    head = _unglue((article.body or "")[:_DATELINE_CHARS + 40])
     for t in _full_dates(head):
         if t.span.end <= _DATELINE_CHARS and (
                 _DATELINE_END.match(head[t.span.end:]) or _stamp_prefix(head[:t.span.start], keywords)):
             return t.value[:10], _conf("body_dateline")
-    near = _GLUED.sub(" ", (article.body or "")[:_NUMERIC_STAMP_CHARS])
+    near = _unglue((article.body or "")[:_NUMERIC_STAMP_CHARS])
     for t in _full_dates(near):  # "Middle East 1449 06.04.2017 Get short URL": prose rarely writes dates in digits
         if _NUMERIC_DATE.match(t.span.text):
             return t.value[:10], _conf("body_dateline")
     return None
+
+
+def _unglue(text: str) -> str:
+    """Page words a scrape ran together, apart again, the text's length kept where it can be
+    ("21.08.2013Get" -> "21.08.2013 Get"; "Apr 052017" -> "Apr 05 2017")."""
+    return _GLUED_YEAR.sub(r"\1 \2", _GLUED.sub(" ", text))
 
 
 def _stamp_prefix(before: str, keywords: list[str]) -> bool:
