@@ -72,11 +72,18 @@ def _naive_lemma(word: str) -> str:
     return word
 
 
-@functools.lru_cache(maxsize=8192)  # pure; the pipeline asks again for the same sentences when it extracts
 def may_hold_event(text: str) -> bool:
     """True when ``text`` may hold an event: a trigger word starts one of its words (Aho-Corasick) and
     the trigger lexicon, run over a regex tokenization with naive lemmas, fires an event rule's
-    trigger concept (with its required concepts). No spaCy needed."""
+    trigger concept (with its required concepts). No spaCy needed.
+
+    The answer depends only on the words, so it is asked of the stripped text and kept: the pipeline
+    asks again, when it extracts, for sentences the pre-filter already read (with their spaces)."""
+    return _may_hold_event(text.strip())
+
+
+@functools.lru_cache(maxsize=8192)
+def _may_hold_event(text: str) -> bool:
     low = text.lower()
     if not _has_key(low):
         return False
