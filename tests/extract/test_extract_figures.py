@@ -132,3 +132,25 @@ def test_never_crashes_and_spans_point_into_text(text: str) -> None:
 @given(st.integers(min_value=2, max_value=99_999), st.sampled_from(["people", "soldiers", "civilians"]))
 def test_digits_round_trip(n: int, noun: str) -> None:
     assert acled_fatalities(fatality_figures(f"At least {n:,} {noun} were killed on Monday.")) == n
+
+
+def _fig(value: int, kind: str = "killed", vague: bool = False, cumulative: bool = False) -> FatalityFigure:
+    return FatalityFigure(value=value, text=str(value), kind=kind, vague=vague, cumulative=cumulative)
+
+
+@pytest.mark.parametrize(
+    ("figures", "fatalities", "expected"),
+    [
+        ([_fig(9), _fig(14), _fig(30, "injured")], 9, 14),  # the highest source's figure, not the lowest
+        ([_fig(12, vague=True), _fig(40, cumulative=True)], 12, 40),  # "dozens", then "40 in three days"
+        ([_fig(7), _fig(60, cumulative=True)], 7, 7),  # the incident's own toll beats a running total
+        ([_fig(5), _fig(6)], 11, 11),  # groups added ("five soldiers and six civilians")
+        ([_fig(12, vague=True)], 12, 12),
+        ([], 10, 10),  # deaths with no number: the default stands
+        ([_fig(3, "injured")], 0, 0),
+    ],
+)
+def test_incident_total(figures: list[FatalityFigure], fatalities: int, expected: int) -> None:
+    from warmonitor.extract.figures import incident_total
+
+    assert incident_total(figures, fatalities) == expected

@@ -88,3 +88,22 @@ def test_fakes_main_incident_is_one_place_and_day() -> None:
     kept = main_incident(rows)
     assert [(r["case"], r["location"], r["fatalities"]) for r in kept] == [
         ("a", "Korvan", 30), ("a", "Korvan", 4), ("b", "Tessel", 0)]
+
+
+def test_fakes_incident_rows_report_the_incident_toll() -> None:
+    """One row per case: the incident's deadliest event, its toll the highest figure the article gives."""
+    from warmonitor.evaluate.fakes import incident_rows
+    from warmonitor.model import Event, FatalityFigure
+
+    def fig(value: int, cumulative: bool = False) -> FatalityFigure:
+        return FatalityFigure(value=value, text=str(value), cumulative=cumulative)
+
+    a1 = {"case": "a", "location": "Korvan", "fatalities": 8}
+    a2 = {"case": "a", "location": "Korvan", "fatalities": 2}
+    b1 = {"case": "b", "location": "Tessel", "fatalities": 0}
+    ev_a = Event("Explosions/Remote violence", "Air/drone strike", fatalities=8, fatality_figures=[fig(8), fig(11)])
+    ev_b = Event("Explosions/Remote violence", "Shelling/artillery/missile attack",
+                 fatality_figures=[fig(40, cumulative=True)])
+    kept = incident_rows([a1, a2, b1], {id(a1): ev_a, id(b1): ev_b})
+    assert [(r["case"], r["fatalities"]) for r in kept] == [("a", 11), ("b", 40)]
+    assert a1["fatalities"] == 8  # the rows given are not changed

@@ -9,7 +9,11 @@ An FA-KES article is labelled with one incident; with ``main_only`` (the default
 per article, the events of its main incident only: the first event the article tells with a death toll
 (a news article leads with its incident; rows come in the order the article tells them), else its first
 event, and the events on the same day at the same location (other incidents an article recalls, and
-other places struck that day, are left out).
+other places struck that day, are left out). With ``incident_totals`` (the default) the runner writes
+one row per article, the incident's event with the most fatalities (the one score_fakes.py compares),
+its ``fatalities`` replaced by the incident's whole toll (``extract.figures.incident_total``): FA-KES
+labels the toll the article gives the incident, where ACLED's ``fatalities`` keeps the lowest figure
+across sources and leaves tolls over several days out.
 """
 from __future__ import annotations
 
@@ -20,7 +24,9 @@ from typing import Any
 
 from warmonitor.evaluate.classify import scorer_figures
 from warmonitor.evaluate.common import find_shared
-from warmonitor.evaluate.events import case_folders, predict_cases, write_jsonl
+from warmonitor.evaluate.events import case_folders, first_told, predict_cases, write_jsonl
+from warmonitor.extract.figures import incident_total
+from warmonitor.model import Event, Rejection
 
 
 def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -38,15 +44,69 @@ def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+class _KeepEvents:
+    """A pipeline that keeps, per case, the events it returns in the order ``predict_cases`` writes
+    their rows (their figures are not in the rows; two events may share an ``event_id``)."""
+
+    def __init__(self, pipeline: Any = None) -> None:
+        from warmonitor.pipeline import Pipeline
+
+        self.pipeline = pipeline or Pipeline()
+        self.events: dict[str, list[Event]] = {}
+
+    def process_paths(self, paths: Any) -> list[Any]:
+        paths = list(paths)
+        results = list(self.pipeline.process_paths(paths))
+        told = [ev for item in results if not isinstance(item, Rejection)
+                for ev in sorted(item.events, key=first_told) if not ev.background]
+        for path in paths:
+            self.events[Path(path).name] = told
+        return results
+
+    def pair(self, rows: list[dict[str, Any]]) -> dict[int, Event]:
+        """``id(row)`` -> the event the row was written from."""
+        by_case: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_case.setdefault(row["case"], []).append(row)
+        paired: dict[int, Event] = {}
+        for case, case_rows in by_case.items():
+            events = self.events.get(case, [])
+            if len(events) == len(case_rows):
+                paired.update((id(r), ev) for r, ev in zip(case_rows, events, strict=True))
+        return paired
+
+
+def incident_rows(rows: list[dict[str, Any]], events: dict[int, Event]) -> list[dict[str, Any]]:
+    """Per case, the row with the most fatalities (the first on a tie), its ``fatalities`` set to the
+    incident's whole toll read from its event's figures (``events``: ``id(row)`` -> event). ``rows``
+    are one incident's per case."""
+    by_case: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_case.setdefault(row["case"], []).append(row)
+    out: list[dict[str, Any]] = []
+    for case_rows in by_case.values():
+        best = max(case_rows, key=lambda r: int(r.get("fatalities") or 0))
+        main = dict(best)
+        ev = events.get(id(best))
+        if ev is not None:
+            main["fatalities"] = incident_total(ev.fatality_figures, int(main.get("fatalities") or 0))
+        out.append(main)
+    return out
+
+
 def run(path: str, out: str, shared: Path | None = None, limit: int | None = None, main_only: bool = True,
-        **options: Any) -> dict[str, Any]:
+        incident_totals: bool = True, **options: Any) -> dict[str, Any]:
     """Predict every FA-KES case under ``path`` (the first ``limit`` when given) into ``out``; score."""
     cases = case_folders(path)
     if limit:
         cases = cases[:limit]
-    rows = predict_cases(cases)
+    keeper = _KeepEvents()
+    rows = predict_cases(cases, pipeline=keeper)
     if main_only:
+        paired = keeper.pair(rows)
         rows = main_incident(rows)
+        if incident_totals:
+            rows = incident_rows(rows, paired)
     write_jsonl(rows, out)
     shared = find_shared(shared)
     if shared is None or not (shared / "eval" / "score_fakes.py").is_file():

@@ -327,6 +327,22 @@ def acled_fatalities(figures: list[FatalityFigure]) -> int:
     return min(by_source.values()) if by_source else 0
 
 
+def incident_total(figures: list[FatalityFigure], fatalities: int = 0) -> int:
+    """The incident's whole toll as an article states it (FA-KES labels these), not ACLED's day count:
+    the highest exact killed figure told as this incident's (or ``fatalities`` when higher: groups
+    added); else the highest exact toll over several days ("84 in three days"); else the highest vague
+    count ("dozens"); else ``fatalities`` (the no-number default)."""
+    killed = [f for f in figures if f.kind == "killed"]
+    exact = [int(f.value) for f in killed if not f.vague and not f.cumulative]
+    if exact:
+        return max(exact + [fatalities])
+    over_days = [int(f.value) for f in killed if not f.vague and f.cumulative]
+    if over_days:
+        return max(over_days)
+    vague = [int(f.value) for f in killed if f.vague]
+    return max(vague + [fatalities]) if vague else fatalities
+
+
 def no_number_default(sub_event_type: str, country: str | None = None) -> int:
     """The count coded when deaths are reported without a number (data/events/figures.json)."""
     rule = tables().no_number
