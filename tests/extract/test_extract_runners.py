@@ -107,3 +107,14 @@ def test_fakes_incident_rows_report_the_incident_toll() -> None:
     kept = incident_rows([a1, a2, b1], {id(a1): ev_a, id(b1): ev_b})
     assert [(r["case"], r["fatalities"]) for r in kept] == [("a", 11), ("b", 40)]
     assert a1["fatalities"] == 8  # the rows given are not changed
+
+
+def test_fakes_incident_rows_take_the_publication_day() -> None:
+    """Where the article's publication day is known the incident row carries it; else its own day."""
+    from warmonitor.evaluate.fakes import incident_rows
+
+    a1 = {"case": "a", "event_date": "2016-07-01", "fatalities": 3}
+    b1 = {"case": "b", "event_date": "2016-07-05", "fatalities": 0}
+    kept = incident_rows([a1, b1], {}, {"a": "2016-07-03", "b": None})
+    assert [r["event_date"] for r in kept] == ["2016-07-03", "2016-07-05"]
+    assert [r["event_date"] for r in incident_rows([a1], {})] == ["2016-07-01"]

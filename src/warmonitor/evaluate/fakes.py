@@ -13,7 +13,11 @@ other places struck that day, are left out). With ``incident_totals`` (the defau
 one row per article, the incident's event with the most fatalities (the one score_fakes.py compares),
 its ``fatalities`` replaced by the incident's whole toll (``extract.figures.incident_total``): FA-KES
 labels the toll the article gives the incident, where ACLED's ``fatalities`` keeps the lowest figure
-across sources and leaves tolls over several days out.
+across sources and leaves tolls over several days out. With ``published_dates`` (the default) that
+row's ``event_date`` is the article's publication day where one is known: FA-KES dates the article,
+not the incident, in most cases (measured on the dev half: the publication day is within a day of
+the label for 215 of 299 articles, the incident day read from the text for 190); the events'
+own ``event_date`` is unchanged elsewhere.
 """
 from __future__ import annotations
 
@@ -53,14 +57,17 @@ class _KeepEvents:
 
         self.pipeline = pipeline or Pipeline()
         self.events: dict[str, list[Event]] = {}
+        self.published: dict[str, str | None] = {}
 
     def process_paths(self, paths: Any) -> list[Any]:
         paths = list(paths)
         results = list(self.pipeline.process_paths(paths))
         told = [ev for item in results if not isinstance(item, Rejection)
                 for ev in sorted(item.events, key=first_told) if not ev.background]
+        dated = [item.article.published for item in results if not isinstance(item, Rejection)]
         for path in paths:
             self.events[Path(path).name] = told
+            self.published[Path(path).name] = dated[0] if dated else None
         return results
 
     def pair(self, rows: list[dict[str, Any]]) -> dict[int, Event]:
@@ -76,10 +83,12 @@ class _KeepEvents:
         return paired
 
 
-def incident_rows(rows: list[dict[str, Any]], events: dict[int, Event]) -> list[dict[str, Any]]:
+def incident_rows(rows: list[dict[str, Any]], events: dict[int, Event],
+                  published: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
     """Per case, the row with the most fatalities (the first on a tie), its ``fatalities`` set to the
-    incident's whole toll read from its event's figures (``events``: ``id(row)`` -> event). ``rows``
-    are one incident's per case."""
+    incident's whole toll read from its event's figures (``events``: ``id(row)`` -> event) and, when
+    ``published`` (case -> the article's publication day) knows the case, its ``event_date`` set to
+    that day. ``rows`` are one incident's per case."""
     by_case: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_case.setdefault(row["case"], []).append(row)
@@ -90,12 +99,15 @@ def incident_rows(rows: list[dict[str, Any]], events: dict[int, Event]) -> list[
         ev = events.get(id(best))
         if ev is not None:
             main["fatalities"] = incident_total(ev.fatality_figures, int(main.get("fatalities") or 0))
+        day = (published or {}).get(str(main["case"]))
+        if day:
+            main["event_date"] = day[:10]
         out.append(main)
     return out
 
 
 def run(path: str, out: str, shared: Path | None = None, limit: int | None = None, main_only: bool = True,
-        incident_totals: bool = True, **options: Any) -> dict[str, Any]:
+        incident_totals: bool = True, published_dates: bool = True, **options: Any) -> dict[str, Any]:
     """Predict every FA-KES case under ``path`` (the first ``limit`` when given) into ``out``; score."""
     cases = case_folders(path)
     if limit:
@@ -106,7 +118,7 @@ def run(path: str, out: str, shared: Path | None = None, limit: int | None = Non
         paired = keeper.pair(rows)
         rows = main_incident(rows)
         if incident_totals:
-            rows = incident_rows(rows, paired)
+            rows = incident_rows(rows, paired, keeper.published if published_dates else None)
     write_jsonl(rows, out)
     shared = find_shared(shared)
     if shared is None or not (shared / "eval" / "score_fakes.py").is_file():
