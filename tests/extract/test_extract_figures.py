@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from warmonitor.errors import UsageError
 from warmonitor.extract import acled_fatalities, fatality_figures
 from warmonitor.extract.figures import mentions_deaths, no_number_default
-from warmonitor.model import FatalityFigure
+from warmonitor.model import FatalityFigure, Span
 
 # text, ACLED fatalities
 TOLLS = [
@@ -134,17 +134,19 @@ def test_digits_round_trip(n: int, noun: str) -> None:
     assert acled_fatalities(fatality_figures(f"At least {n:,} {noun} were killed on Monday.")) == n
 
 
-def _fig(value: int, kind: str = "killed", vague: bool = False, cumulative: bool = False) -> FatalityFigure:
-    return FatalityFigure(value=value, text=str(value), kind=kind, vague=vague, cumulative=cumulative)
+def _fig(value: int, kind: str = "killed", vague: bool = False, cumulative: bool = False,
+         at: int = 0) -> FatalityFigure:
+    return FatalityFigure(value=value, text=str(value), kind=kind, vague=vague, cumulative=cumulative,
+                          span=Span(at, at + 2, str(value)))
 
 
 @pytest.mark.parametrize(
     ("figures", "fatalities", "expected"),
     [
-        ([_fig(9), _fig(14), _fig(30, "injured")], 9, 14),  # the highest source's figure, not the lowest
+        ([_fig(14, at=5), _fig(9, at=80), _fig(30, "injured", at=0)], 9, 14),  # the lede's toll, not the lowest
+        ([_fig(3, at=5), _fig(16, at=90)], 3, 3),  # a larger figure told later is another count
         ([_fig(12, vague=True), _fig(40, cumulative=True)], 12, 40),  # "dozens", then "40 in three days"
         ([_fig(7), _fig(60, cumulative=True)], 7, 7),  # the incident's own toll beats a running total
-        ([_fig(5), _fig(6)], 11, 11),  # groups added ("five soldiers and six civilians")
         ([_fig(12, vague=True)], 12, 12),
         ([], 10, 10),  # deaths with no number: the default stands
         ([_fig(3, "injured")], 0, 0),

@@ -91,17 +91,17 @@ def test_fakes_main_incident_is_one_place_and_day() -> None:
 
 
 def test_fakes_incident_rows_report_the_incident_toll() -> None:
-    """One row per case: the incident's deadliest event, its toll the highest figure the article gives."""
+    """One row per case: the incident's deadliest event, its toll the first the article tells."""
     from warmonitor.evaluate.fakes import incident_rows
-    from warmonitor.model import Event, FatalityFigure
+    from warmonitor.model import Event, FatalityFigure, Span
 
-    def fig(value: int, cumulative: bool = False) -> FatalityFigure:
-        return FatalityFigure(value=value, text=str(value), cumulative=cumulative)
+    def fig(value: int, cumulative: bool = False, at: int = 0) -> FatalityFigure:
+        return FatalityFigure(value=value, text=str(value), cumulative=cumulative, span=Span(at, at + 2, str(value)))
 
     a1 = {"case": "a", "location": "Korvan", "fatalities": 8}
     a2 = {"case": "a", "location": "Korvan", "fatalities": 2}
     b1 = {"case": "b", "location": "Tessel", "fatalities": 0}
-    ev_a = Event("Explosions/Remote violence", "Air/drone strike", fatalities=8, fatality_figures=[fig(8), fig(11)])
+    ev_a = Event("Explosions/Remote violence", "Air/drone strike", fatalities=8, fatality_figures=[fig(11, at=10), fig(8, at=50)])
     ev_b = Event("Explosions/Remote violence", "Shelling/artillery/missile attack",
                  fatality_figures=[fig(40, cumulative=True)])
     kept = incident_rows([a1, a2, b1], {id(a1): ev_a, id(b1): ev_b})

@@ -11,7 +11,7 @@ per article, the events of its main incident only: the first event the article t
 event, and the events on the same day at the same location (other incidents an article recalls, and
 other places struck that day, are left out). With ``incident_totals`` (the default) the runner writes
 one row per article, the incident's event with the most fatalities (the one score_fakes.py compares),
-its ``fatalities`` replaced by the incident's whole toll (``extract.figures.incident_total``): FA-KES
+its ``fatalities`` replaced by the toll the article gives the incident (``extract.figures.incident_total``): FA-KES
 labels the toll the article gives the incident, where ACLED's ``fatalities`` keeps the lowest figure
 across sources and leaves tolls over several days out. With ``published_dates`` (the default) that
 row's ``event_date`` is the article's publication day where one is known: FA-KES dates the article,

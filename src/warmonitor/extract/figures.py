@@ -328,14 +328,14 @@ def acled_fatalities(figures: list[FatalityFigure]) -> int:
 
 
 def incident_total(figures: list[FatalityFigure], fatalities: int = 0) -> int:
-    """The incident's whole toll as an article states it (FA-KES labels these), not ACLED's day count:
-    the highest exact killed figure told as this incident's (or ``fatalities`` when higher: groups
-    added); else the highest exact toll over several days ("84 in three days"); else the highest vague
-    count ("dozens"); else ``fatalities`` (the no-number default)."""
+    """The incident's toll as the article states it (FA-KES labels these), not ACLED's day count:
+    the first exact killed figure the article tells as this incident's (a report leads with its
+    toll); else the highest exact toll over several days ("84 in three days"); else the highest
+    vague count ("dozens"); else ``fatalities`` (the no-number default)."""
     killed = [f for f in figures if f.kind == "killed"]
-    exact = [int(f.value) for f in killed if not f.vague and not f.cumulative]
+    exact = [f for f in killed if not f.vague and not f.cumulative]
     if exact:
-        return max(exact + [fatalities])
+        return int(min(exact, key=lambda f: f.span.start if f.span else 1 << 30).value)
     over_days = [int(f.value) for f in killed if not f.vague and f.cumulative]
     if over_days:
         return max(over_days)
