@@ -11,9 +11,9 @@ per article, the events of its main incident only: the first event the article t
 event, and the events on the same day at the same location (other incidents an article recalls, and
 other places struck that day, are left out). With ``incident_totals`` (the default) the runner writes
 one row per article, the incident's event with the most fatalities (the one score_fakes.py compares),
-its ``fatalities`` replaced by the toll the article gives the incident (``extract.figures.incident_total``): FA-KES
-labels the toll the article gives the incident, where ACLED's ``fatalities`` keeps the lowest figure
-across sources and leaves tolls over several days out. With ``published_dates`` (the default) that
+its ``fatalities`` replaced by the toll the article leads with (``extract.figures.incident_total``
+over the figures of headline and body): FA-KES labels one toll per article, where ACLED's
+``fatalities`` keeps the lowest figure across sources and leaves tolls over several days out. With ``published_dates`` (the default) that
 row's ``event_date`` is the article's publication day where one is known: FA-KES dates the article,
 not the incident, in most cases (measured on the dev half: the publication day is within a day of
 the label for 215 of 299 articles, the incident day read from the text for 190); the events'
@@ -28,9 +28,9 @@ from typing import Any
 
 from warmonitor.evaluate.classify import scorer_figures
 from warmonitor.evaluate.common import find_shared
-from warmonitor.evaluate.events import case_folders, first_told, predict_cases, write_jsonl
-from warmonitor.extract.figures import incident_total
-from warmonitor.model import Event, Rejection
+from warmonitor.evaluate.events import case_folders, predict_cases, write_jsonl
+from warmonitor.extract.figures import fatality_figures, incident_total
+from warmonitor.model import Rejection
 
 
 def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -48,58 +48,45 @@ def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-class _KeepEvents:
-    """A pipeline that keeps, per case, the events it returns in the order ``predict_cases`` writes
-    their rows (their figures are not in the rows; two events may share an ``event_id``)."""
+class _KeepArticles:
+    """A pipeline that keeps, per case, what the rows do not carry: the article's publication day,
+    headline and body."""
 
     def __init__(self, pipeline: Any = None) -> None:
         from warmonitor.pipeline import Pipeline
 
         self.pipeline = pipeline or Pipeline()
-        self.events: dict[str, list[Event]] = {}
         self.published: dict[str, str | None] = {}
+        self.texts: dict[str, str] = {}
 
     def process_paths(self, paths: Any) -> list[Any]:
         paths = list(paths)
         results = list(self.pipeline.process_paths(paths))
-        told = [ev for item in results if not isinstance(item, Rejection)
-                for ev in sorted(item.events, key=first_told) if not ev.background]
-        dated = [item.article.published for item in results if not isinstance(item, Rejection)]
+        articles = [item.article for item in results if not isinstance(item, Rejection)]
         for path in paths:
-            self.events[Path(path).name] = told
-            self.published[Path(path).name] = dated[0] if dated else None
+            self.published[Path(path).name] = articles[0].published if articles else None
+            self.texts[Path(path).name] = ". ".join(x for x in (articles[0].headline, articles[0].body) if x) if articles else ""
         return results
 
-    def pair(self, rows: list[dict[str, Any]]) -> dict[int, Event]:
-        """``id(row)`` -> the event the row was written from."""
-        by_case: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            by_case.setdefault(row["case"], []).append(row)
-        paired: dict[int, Event] = {}
-        for case, case_rows in by_case.items():
-            events = self.events.get(case, [])
-            if len(events) == len(case_rows):
-                paired.update((id(r), ev) for r, ev in zip(case_rows, events, strict=True))
-        return paired
 
-
-def incident_rows(rows: list[dict[str, Any]], events: dict[int, Event],
+def incident_rows(rows: list[dict[str, Any]], texts: dict[str, str] | None = None,
                   published: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
-    """Per case, the row with the most fatalities (the first on a tie), its ``fatalities`` set to the
-    incident's whole toll read from its event's figures (``events``: ``id(row)`` -> event) and, when
-    ``published`` (case -> the article's publication day) knows the case, its ``event_date`` set to
-    that day. ``rows`` are one incident's per case."""
+    """Per case, the row with the most fatalities (the first on a tie). Where ``texts`` (case -> the
+    article's headline and body) knows the case, its ``fatalities`` become the toll the article
+    gives (``incident_total`` over the figures of the whole text: FA-KES labels one toll per article,
+    the one it leads with); where ``published`` (case -> publication day) knows it, its
+    ``event_date`` becomes that day. ``rows`` are one incident's per case; they are not changed."""
     by_case: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_case.setdefault(row["case"], []).append(row)
     out: list[dict[str, Any]] = []
-    for case_rows in by_case.values():
-        best = max(case_rows, key=lambda r: int(r.get("fatalities") or 0))
+    for case, case_rows in by_case.items():
+        best: dict[str, Any] = max(case_rows, key=lambda r: int(r.get("fatalities") or 0))
         main = dict(best)
-        ev = events.get(id(best))
-        if ev is not None:
-            main["fatalities"] = incident_total(ev.fatality_figures, int(main.get("fatalities") or 0))
-        day = (published or {}).get(str(main["case"]))
+        text = (texts or {}).get(str(case))
+        if text:
+            main["fatalities"] = incident_total(fatality_figures(text), int(main.get("fatalities") or 0))
+        day = (published or {}).get(str(case))
         if day:
             main["event_date"] = day[:10]
         out.append(main)
@@ -112,13 +99,13 @@ def run(path: str, out: str, shared: Path | None = None, limit: int | None = Non
     cases = case_folders(path)
     if limit:
         cases = cases[:limit]
-    keeper = _KeepEvents()
+    keeper = _KeepArticles()
     rows = predict_cases(cases, pipeline=keeper)
     if main_only:
-        paired = keeper.pair(rows)
         rows = main_incident(rows)
-        if incident_totals:
-            rows = incident_rows(rows, paired, keeper.published if published_dates else None)
+        if incident_totals or published_dates:
+            rows = incident_rows(rows, keeper.texts if incident_totals else None,
+                                 keeper.published if published_dates else None)
     write_jsonl(rows, out)
     shared = find_shared(shared)
     if shared is None or not (shared / "eval" / "score_fakes.py").is_file():
