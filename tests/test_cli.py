@@ -47,3 +47,9 @@ def test_unknown_command_exits_2():
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
+
+
+def test_extract_has_background_switch():
+    args = build_parser().parse_args(["extract", "a", "--background"])
+    assert args.background is True
+    assert build_parser().parse_args(["extract", "a"]).background is False

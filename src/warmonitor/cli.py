@@ -71,7 +71,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         for flag in item.flags:
             _err(f"{item.article.path or item.article.id}: {flag}")
-        events.extend(item.events)
+        events.extend(e for e in item.events if args.background or not e.background)
     fmt = "csv" if args.format == "csv" else args.format
     out = _open_out(args.out)
     try:
@@ -277,6 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, case folder, or - for stdin")
     p.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl")
     p.add_argument("--out", help="write here instead of stdout")
+    p.add_argument("--background", action="store_true",
+                   help="also print background events (history the article recalls, kept with their own dates)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("ingest", help="process articles into the SQLite store")
