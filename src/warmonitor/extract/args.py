@@ -23,7 +23,6 @@ _DATELINE = re.compile(r"^(,\s*[A-Z][\w .'-]{0,30}?)?,?\s*(\([^)]{1,30}\))?\s*[-
 _CREDIT_WORDS = 4  # a capitals-only line of at most this many words is a credit, not a headline
 _VERBISH = {"VERB", "AUX"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_DEST_PREPS = {"toward", "towards", "to", "into", "for"}
 
 
 @dataclass
@@ -278,11 +277,11 @@ def _up(tok: Any, n: int) -> list[Any]:
 
 
 def _is_destination(path: list[Any]) -> bool:
-    return any(t.dep_ == "prep" and t.lower_ in _DEST_PREPS for t in path[1:])
+    return any(t.dep_ == "prep" and t.lower_ in _dest_preps() for t in path[1:])
 
 
 def _destination_prep(tok: Any) -> bool:
-    return any(t.dep_ == "prep" and t.lower_ in _DEST_PREPS for t in _up(tok, 3)[1:])
+    return any(t.dep_ == "prep" and t.lower_ in _dest_preps() for t in _up(tok, 3)[1:])
 
 
 def _through_other_clause(path: list[Any], targets: dict[int, Any], trigger_in_subject: bool) -> bool:
@@ -347,6 +346,12 @@ def _conj_of(tok: Any, best: Any) -> bool:
 
 # -- actors -----------------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
+def _dest_preps() -> frozenset[str]:
+    return frozenset(actor_conventions().get("destination_preps", []))
+
+
+@functools.lru_cache(maxsize=1)
 def actor_conventions() -> dict[str, Any]:
     """``data/events/actor_defaults.json``: ACLED's actor-coding conventions (see its ``_doc``)."""
     return read_data("actor_defaults.json")
@@ -390,7 +395,7 @@ def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | 
     Of coordinated mentions the first named is returned ("Syrian and Russian air forces": Syria's)."""
     doc = sent.doc
     conv = actor_conventions()
-    a2_preps = {"against", "on", "at", "with", *conv.get("a2_preps", [])}
+    a2_preps = set(conv.get("a2_preps", []))
     loser_verbs = set(conv.get("loser_subject_verbs", []))
     mentions = [m for m in ctx.actors if sent.start_char <= m.span.start < sent.end_char]
     if not mentions:

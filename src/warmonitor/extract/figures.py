@@ -18,7 +18,6 @@ from warmonitor.extract.lexicon import read_data
 from warmonitor.model import FatalityFigure, Span
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[%;:.!?()\u2014\u2013-]")
-_TOLL_VERBS = {"reached", "rose", "risen", "climbed", "stood", "stands", "hit", "jumped", "increased", "mounted", "is", "was"}
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}\b")
 _SENT_END = {".", "!", "?", ";", "(", ")"}
 
@@ -53,6 +52,7 @@ class FigureTables:
     short_windows: tuple[str, ...] = ()
     perfect_vague_min: int = 0
     perfect_aux: frozenset[str] = frozenset()
+    toll_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,6 +66,7 @@ def tables() -> FigureTables:
     return FigureTables(
         number_words={k.lower(): int(v) for k, v in d["number_words"].items()},
         multipliers=frozenset(d.get("multipliers", [])),
+        toll_verbs=frozenset(d.get("toll_verbs", [])),
         vague={tuple(k.lower().split()): int(v) for k, v in d["vague"].items()},
         kinds={tuple(w.lower().split()): kind for kind, ws in d["kinds"].items() for w in ws},
         kind_before={tuple(w.lower().split()): kind for kind, ws in d["kind_before"].items() for w in ws},
@@ -303,7 +304,7 @@ def _kind_before(ws: list[_W], i: int, t: FigureTables) -> str | None:
             continue
         break
     # "the death toll from the blast reached 112": a toll verb, and "toll" a few words before it
-    if k >= 0 and ws[k].low in _TOLL_VERBS or (k + 1 < i and ws[k + 1].low in _TOLL_VERBS):
+    if k >= 0 and ws[k].low in tables().toll_verbs or (k + 1 < i and ws[k + 1].low in tables().toll_verbs):
         window = [w.low for w in ws[max(0, k - 8) : k + 1]]
         if "toll" in window:
             return "killed"

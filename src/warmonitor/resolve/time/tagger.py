@@ -66,7 +66,6 @@ def _month_ok(m: re.Match[str], text: str, doc: Any) -> bool:
     return bool(before) and before[-1].lower() in lexicon()["month_preps"]
 
 
-_RATE_WORDS = {"million", "billion", "thousand", "hundred", "hundreds", "thousands", "millions", "dozen", "percent"}
 
 
 def _single_duration_ok(m: re.Match[str], text: str, doc: Any) -> bool:
@@ -81,7 +80,7 @@ def _single_duration_ok(m: re.Match[str], text: str, doc: Any) -> bool:
     prev = before[-1].lower().strip(",;:") if before else ""
     if prev in lx["single_duration_preps"] or (after and after[0].lower() in lx["relation_words"]):
         return True
-    if "-" in m.group(0) or text[m.end():m.end() + 1] == "-" or prev in _RATE_WORDS or prev[:1].isdigit():
+    if "-" in m.group(0) or text[m.end():m.end() + 1] == "-" or prev in lexicon()["rate_words"] or prev[:1].isdigit():
         return True
     if doc is not None and len(doc.text) == len(text) and g["num"].lower() in ("a", "an"):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
