@@ -118,3 +118,27 @@ def test_sole_striker_propagates(make_ctx) -> None:
 def test_police_reporting_a_bombing_is_not_its_actor(make_ctx, text: str) -> None:
     events = extract_events(make_ctx(text))
     assert events and all(e.actor1 != "Police Forces of Syria" for e in events)
+
+
+# a state force named only as the speaker or as the one looking into a blast is not the blast's actor
+NOT_THE_ACTOR = [
+    "Eleven people were killed in an explosion at the bus station of Korvan on Monday. "
+    "Police were looking into the cause of the explosion.",
+    "Eleven people were killed in an explosion at the bus station of Korvan on Monday. "
+    "A police spokesman said a guard was killed in the explosion.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_ACTOR)
+def test_police_not_actor_of_the_blast(make_ctx, text: str) -> None:
+    events = extract_events(make_ctx(text))
+    assert events
+    assert all(e.actor1 != "Police Forces of Syria" for e in events)
+
+
+def test_specific_type_names_the_merged_event(make_ctx) -> None:
+    """"killed ... in an explosion": the generic killing merges into the explosion, which names it."""
+    text = "Eleven people were killed and twenty wounded in an explosion at the bus station of Korvan on Monday."
+    events = extract_events(make_ctx(text))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]

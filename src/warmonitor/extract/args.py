@@ -401,7 +401,9 @@ def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | 
     if not mentions:
         return None, None
     targets = {t.i: t for t in anchor.words()}
-    if _far_below(anchor.token, anchor.verb, set(conv.get("quantity_nouns", [])), int(conv.get("noun_trigger_hops", 0))):
+    detached = _far_below(anchor.token, anchor.verb, set(conv.get("quantity_nouns", [])),
+                          int(conv.get("noun_trigger_hops", 0)))
+    if detached:
         targets.pop(anchor.verb.i, None)  # "police collected footage of the blast": not the blast's actor
     a1: list[tuple[int, ActorMention]] = []
     a2: list[tuple[int, ActorMention]] = []
@@ -430,7 +432,7 @@ def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | 
             a2.append((len(path), m))
     first = _first_named(ctx, doc, a1)
     second = _first_named(ctx, doc, [x for x in a2 if x[1] is not first])
-    if first is None:
+    if first is None and not detached:  # the sentence is about something else: no stand-in actor
         deps = set(conv.get("fallback_deps", []))
         above = _verbs_over_subjects(anchor.token)  # a speaker whose clause has its own subject
         # ("police said a bomb exploded"), unlike "the rebels said they entered the city"
@@ -489,7 +491,9 @@ def _verbs_over_subjects(tok: Any) -> set[int]:
 
 
 def _subject_of(doc: Any, m: ActorMention, heads: set[int]) -> bool:
-    tok = _token_for(doc, m.span)
+    """The phrase ``m`` heads or modifies ("police" in "a police spokesman") is the subject of one of
+    the verbs ``heads``."""
+    tok = _phrase_head(doc, m)
     return tok is not None and tok.dep_ in _SUBJ and tok.head.i in heads
 
 
@@ -507,9 +511,16 @@ def _first_named(ctx: Context, doc: Any, cands: list[tuple[int, ActorMention]]) 
 def _dep_of(doc: Any, m: ActorMention) -> str:
     """The role of the phrase a mention heads or modifies: "rebel" in "under rebel control" is a
     prepositional object, "residents" in "thousands of residents were seen" a passive subject."""
+    tok = _phrase_head(doc, m)
+    return str(tok.dep_) if tok is not None else ""
+
+
+def _phrase_head(doc: Any, m: ActorMention) -> Any:
+    """The head of the phrase a mention heads or modifies (through compounds, modifiers, possessors
+    and "thousands of"), or None when the mention has no token."""
     tok = _token_for(doc, m.span)
     if tok is None:
-        return ""
+        return None
     for _ in range(4):
         if tok.dep_ in ("compound", "amod", "poss") and tok.head.i != tok.i:
             tok = tok.head
@@ -517,7 +528,7 @@ def _dep_of(doc: Any, m: ActorMention) -> str:
             tok = tok.head.head
         else:
             break
-    return str(tok.dep_)
+    return tok
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:

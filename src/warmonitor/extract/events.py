@@ -378,7 +378,10 @@ def _merge_coarse(groups: dict[tuple[Any, ...], list[_Draft]], cfg: dict[str, An
 
 
 def _event_of(ctx: Context, group: list[_Draft], cfg: dict[str, Any]) -> Event:
-    first = max(group, key=lambda d: d.priority) if cfg.get("merge_keep") == "priority" else group[0]
+    # a generic draft ("killed in an attack") absorbed by a specific one ("an explosion") never names the event
+    absorbable = set(cfg.get("absorbable_sub_types", []))
+    naming = [d for d in group if d.sub_event_type not in absorbable] or group
+    first = max(naming, key=lambda d: d.priority) if cfg.get("merge_keep") == "priority" else naming[0]
     dated = [d for d in group if d.dated and not d.reference] or [d for d in group if not d.reference] or group
     when = dated[0]
     rank = {"country": 3, "admin1": 2, "admin2": 1}
