@@ -53,3 +53,25 @@ def test_extract_has_background_switch():
     args = build_parser().parse_args(["extract", "a", "--background"])
     assert args.background is True
     assert build_parser().parse_args(["extract", "a"]).background is False
+
+
+def test_export_per_report(tmp_path, capsys):
+    """``export --per-report``: one JSONL row per stored report, event_id = its fused event."""
+    import json
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "store"))
+    from wm_store_factories import story_set
+
+    from warmonitor.store import Store
+
+    db = tmp_path / "wm.db"
+    with Store.open(db) as store:
+        for r in story_set():
+            store.add(r)
+    assert main(["export", "--db", str(db), "--format", "jsonl", "--per-report"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 5 and len({r["event_id"] for r in rows}) == 3
+    assert main(["export", "--db", str(db), "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3

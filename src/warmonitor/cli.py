@@ -112,11 +112,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _stored_events(args: argparse.Namespace) -> list[Any]:
+    """The store's fused events that pass the filters; with ``--per-report``, each article's own report of
+    them instead (``event_id`` the fused event's)."""
     from warmonitor.store import Store
 
     store = Store.open(args.db)
     try:
-        return list(store.events(since=args.since, until=args.until, country=args.country, type=args.type, actor=args.actor))
+        events = list(store.events(since=args.since, until=args.until, country=args.country, type=args.type, actor=args.actor))
+        if getattr(args, "per_report", False):
+            return store.fused_reports([e.event_id for e in events])
+        return events
     finally:
         store.close()
 
@@ -295,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     _filters(p)
     p.add_argument("--format", choices=EXPORT_FORMATS, default="acled-csv")
     p.add_argument("--out", help="output file (default stdout)")
+    p.add_argument("--per-report", action="store_true",
+                   help="one row per article's report (as that article told it), event_id = its fused event")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("eval", help="score the system on gold data (../shared/eval)")

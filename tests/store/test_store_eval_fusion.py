@@ -22,7 +22,7 @@ class FakePipeline:
             yield self.by_case[Path(path).name]
 
 
-def test_run_writes_fused_rows(tmp_path: Path) -> None:
+def test_run_writes_report_rows_with_fused_ids(tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     for name in ("case-a", "case-b", "case-c", "case-d", "case-e"):
         (cases / name).mkdir(parents=True)
@@ -31,7 +31,11 @@ def test_run_writes_fused_rows(tmp_path: Path) -> None:
     figures = fusion.run(str(cases), str(out), shared=tmp_path / "no-shared", pipeline=FakePipeline())
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert figures == {"fused_events": 3, "reports": 5}
-    assert sorted(sorted(r["cases"]) for r in rows) == [["case-a", "case-b", "case-c"], ["case-d"], ["case-e"]]
-    assert all(r["event_id"] for r in rows)
+    assert len(rows) == 5  # one row per report, grouped by the fused event's id
+    assert all(r["event_id"] and r["cases"] == [r["case"]] for r in rows)
+    groups: dict[str, list[str]] = {}
+    for r in rows:
+        groups.setdefault(r["event_id"], []).append(r["case"])
+    assert sorted(sorted(g) for g in groups.values()) == [["case-a", "case-b", "case-c"], ["case-d"], ["case-e"]]
     # a second run starts from a fresh store
     assert fusion.run(str(cases), str(out), shared=tmp_path / "no-shared", pipeline=FakePipeline()) == figures

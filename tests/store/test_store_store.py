@@ -175,3 +175,29 @@ def test_articles_round_trip() -> None:
         assert store.articles() == [r.article for r in results]
         assert store.article(results[2].article.id) == results[2].article
         assert store.article("no-such-id") is None
+
+
+def test_per_report_rows_carry_their_fused_event() -> None:
+    """Each article's own report, its event_id the fused event's: undated reports stay undated."""
+    with Store.open(":memory:") as store:
+        for r in story_set():
+            store.add(r)
+        fused = {e.event_id: sorted(e.cases) for e in store.events()}
+        rows = store.fused_reports()
+        assert len(rows) == store.counts()["reports"]
+        by_fused: dict[str, list[str]] = {}
+        for row in rows:
+            by_fused.setdefault(row.event_id, []).append(str(row.case))
+        assert {k: sorted(v) for k, v in by_fused.items()} == fused
+        assert any(row.case == "case-c" and row.event_date is None for row in rows)
+        one = next(iter(fused))
+        assert {row.event_id for row in store.fused_reports([one])} == {one}
+
+
+def test_reports_keep_their_article_words() -> None:
+    with Store.open(":memory:") as store:
+        for r in story_set():
+            store.add(r)
+        (terms,) = store.conn.execute(
+            "SELECT r.terms FROM reports r JOIN articles a ON a.id = r.article_id WHERE a.case_name = 'case-d'").fetchone()
+        assert {"market", "ardel", "medic"} <= set(terms.split())

@@ -1,8 +1,11 @@
 """``warmonitor eval fusion DIR``: ingest every case of a folder into one fresh store, export the fused
 events as JSONL and score them with ``shared/eval/score_fusion.py``.
 
-The JSONL rows carry ``event_id`` and ``cases`` (the case folders of every article behind the event), so the
-scorer can tell which gold events a store merged. Background events (history an article recalls) are left
+The JSONL rows are the store's reports, one per article's event as that article told it (``warmonitor
+export --format jsonl --per-report``), each with ``event_id`` = the fused event it belongs to and ``case`` = its
+article's case folder: the scorer pairs each case's gold events with that case's own reading (as score.py
+does), then tells which gold events the store merged by their shared ``event_id``. (A fused row carries the
+date and place of the event as fused from every outlet, so an outlet that gave no date could not be paired.) Background events (history an article recalls) are left
 out, as the events runner leaves them out, unless ``include_background=True``. The store is written beside
 ``out`` (``<out>.db``; replaced on each run) so it can be inspected afterwards.
 """
@@ -43,13 +46,17 @@ def ingest_cases(path: str | Path, db: str | Path, pipeline: Any = None) -> dict
     return {"articles": added, "already_stored": skipped, "rejected": rejected, **counts}
 
 
-def export_store(db: str | Path, out: str | Path, include_background: bool = False) -> int:
-    """The store's fused events as JSONL at ``out``; returns the number of rows."""
+def export_store(db: str | Path, out: str | Path, include_background: bool = False, per_report: bool = True) -> int:
+    """The store's events as JSONL at ``out`` (``warmonitor export --format jsonl --per-report``: one row per
+    article's report, ``event_id`` its fused event; ``per_report=False``: one row per fused event); returns the
+    number of rows."""
     from warmonitor.export import write
     from warmonitor.store import Store
 
     with Store.open(db) as store:
         events = [e for e in store.events() if include_background or not e.background]
+        if per_report:
+            events = [r for r in store.fused_reports([e.event_id for e in events]) if include_background or not r.background]
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:
         return write(events, "jsonl", fh)
@@ -85,9 +92,10 @@ def run(path: str, out: str, shared: Path | None = None, include_background: boo
     counts = ingest_cases(path, db, pipeline=options.get("pipeline"))
     rows = export_store(db, out, include_background=include_background)
     print(
-        f"fusion: {counts['articles']} articles, {counts['reports']} reports -> {rows} fused events "
+        f"fusion: {counts['articles']} articles, {counts['reports']} reports -> {counts.get('fused_events', '?')} fused "
+        f"events; {rows} report rows written "
         f"({time.perf_counter() - started:.1f} s); store {db}",
         file=sys.stderr,
     )
     figures = score_fusion(path, out, find_shared(shared))
-    return figures or {"fused_events": rows, "reports": counts["reports"]}
+    return figures or {"fused_events": counts["fused_events"], "reports": counts["reports"]}

@@ -28,7 +28,7 @@ __all__ = [
 def fuse_events(infos: list[ReportInfo]) -> list[FusedEvent]:
     """Fuse a batch of reports in memory (no store): the same result as ingesting them into a store."""
     by_id = {i.event.event_id: i for i in infos}
-    reports = [Report.of(i.event, i.published) for i in infos]
+    reports = [Report.of(i.event, i.published, i.terms) for i in infos]
     out = []
     for members in cluster(reports):
         out.append(build_fused(fused_id(members), [by_id[m.event_id] for m in members]))

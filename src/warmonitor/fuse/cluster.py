@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from warmonitor.fuse.rules import day_number, family_of, fold, haversine_km, rules
+from warmonitor.fuse.terms import similarity
 
 UNBOUNDED = 10**7  # day-window bound for reports with no date and no publication date
 
@@ -49,10 +50,11 @@ class Report:
     inter1: int | None = None
     inter2: int | None = None
     fused_id: str | None = None  # the fused event it belongs to now (in a store), if any
+    terms: frozenset[str] = field(default_factory=frozenset)  # its article's content words (fuse/terms.py)
 
     @classmethod
-    def of(cls, event: Any, published: str | None = None) -> Report:
-        """A Report from an ``Event`` (and its article's publication date)."""
+    def of(cls, event: Any, published: str | None = None, terms: frozenset[str] = frozenset()) -> Report:
+        """A Report from an ``Event`` (and its article's publication date and content words)."""
         return cls(
             event_id=event.event_id,
             article_id=event.article_id or "",
@@ -71,6 +73,7 @@ class Report:
             actor2=event.actor2,
             inter1=event.inter1,
             inter2=event.inter2,
+            terms=terms,
         )
 
     @property
@@ -192,14 +195,16 @@ def _distance(a: Report, b: Report) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
 
 
-def _affinity(r: Report, members: list[Report]) -> tuple[float, float, float, float]:
-    """Sort key of a candidate cluster for ``r`` (smaller is better)."""
+def _affinity(r: Report, members: list[Report]) -> tuple[float, float, float, float, float]:
+    """Sort key of a candidate cluster for ``r`` (smaller is better): sub-type agreement, then date
+    distance, then how alike the articles' words are, then distance in km."""
     same_sub = sum(1 for m in members if m.sub_event_type == r.sub_event_type) / len(members)
     days = [abs(r.day - m.day) for m in members if r.day is not None and m.day is not None]
     undated = 1.0 if r.day is None or not days else 0.0
     mean_days = sum(days) / len(days) if days else 0.0
+    alike = sum(similarity(r.terms, m.terms) for m in members) / len(members)
     mean_km = sum(_distance(r, m) for m in members) / len(members)
-    return (-same_sub, undated, mean_days, mean_km)
+    return (-same_sub, undated, mean_days, -round(alike, 6), mean_km)
 
 
 def cluster(reports: Iterable[Report]) -> list[list[Report]]:
@@ -210,7 +215,7 @@ def cluster(reports: Iterable[Report]) -> list[list[Report]]:
     clusters: list[list[Report]] = []
     articles: list[set[str]] = []
     for rep in sorted(reports, key=Report.canonical_key):
-        best: tuple[tuple[float, float, float, float], int] | None = None
+        best: tuple[tuple[float, float, float, float, float], int] | None = None
         for i, members in enumerate(clusters):
             if members[0].family != rep.family or rep.article_id in articles[i]:
                 continue

@@ -20,6 +20,7 @@ class ReportInfo:
     url: str | None = None
     published: str | None = None
     wire_group: str | None = None  # near-duplicate group: syndicated copies share it
+    terms: frozenset[str] = frozenset()  # the article's content words (fuse/terms.py)
 
 
 @dataclass

@@ -14,17 +14,20 @@ from collections.abc import Iterable
 from warmonitor.fuse.cluster import Report, cluster, compatible, fused_id
 from warmonitor.fuse.merge import ReportInfo, build_fused
 from warmonitor.fuse.rules import bbox, day_number, fold, rules
+from warmonitor.fuse.terms import from_text as terms_from_text
+from warmonitor.fuse.terms import to_text as terms_to_text
 from warmonitor.model import Event
 
 REPORT_COLUMNS = (
     "r.rid, r.event_id, r.article_id, r.family, r.sub_event_type, r.event_date, r.published, r.latitude, "
     "r.longitude, r.geonameid, r.country, r.admin1_key, r.location_key, r.geo_precision, r.actor1, r.actor2, "
-    "r.inter1, r.inter2, r.fused_id"
+    "r.inter1, r.inter2, r.fused_id, r.terms"
 )
 
 
 def report_from_row(row: sqlite3.Row | tuple) -> Report:
-    (_, eid, aid, family, sub, date, published, lat, lon, gid, country, admin1, loc, prec, a1, a2, i1, i2, fid) = row
+    (_, eid, aid, family, sub, date, published, lat, lon, gid, country, admin1, loc, prec, a1, a2, i1, i2, fid,
+     terms) = row
     rep = Report(
         event_id=eid,
         article_id=aid,
@@ -43,24 +46,27 @@ def report_from_row(row: sqlite3.Row | tuple) -> Report:
         actor2=a2,
         inter1=i1,
         inter2=i2,
+        terms=terms_from_text(terms),
     )
     rep.fused_id = fid
     return rep
 
 
-def insert_report(conn: sqlite3.Connection, ev: Event, published: str | None) -> Report:
-    """Store one article event as a report (its own fused event until fusion says otherwise)."""
-    rep = Report.of(ev, published)
+def insert_report(conn: sqlite3.Connection, ev: Event, published: str | None,
+                  terms: frozenset[str] = frozenset()) -> Report:
+    """Store one article event as a report (its own fused event until fusion says otherwise);
+    ``terms`` are its article's content words (``warmonitor.fuse.terms.article_terms``)."""
+    rep = Report.of(ev, published, terms)
     lo, hi = rep.day_window()
     cur = conn.execute(
         "INSERT INTO reports (event_id, article_id, fused_id, family, event_type, sub_event_type, event_date, "
         "day_lo, day_hi, country, admin1_key, location_key, geonameid, latitude, longitude, geo_precision, "
-        "actor1, actor2, inter1, inter2, published, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "actor1, actor2, inter1, inter2, published, data, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             ev.event_id, ev.article_id, ev.event_id, rep.family, ev.event_type, ev.sub_event_type, ev.event_date,
             lo, hi, rep.country, fold(ev.admin1) or None, fold(ev.location) or None, ev.geonameid,
             ev.latitude, ev.longitude, rep.geo_precision, ev.actor1, ev.actor2, ev.inter1, ev.inter2,
-            published, json.dumps(ev.to_dict(), ensure_ascii=False),
+            published, json.dumps(ev.to_dict(), ensure_ascii=False), terms_to_text(terms) or None,
         ),
     )
     if ev.latitude is not None and ev.longitude is not None:

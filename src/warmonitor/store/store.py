@@ -18,6 +18,7 @@ from typing import Any
 from warmonitor.errors import StoreError, UsageError
 from warmonitor.fuse.merge import FusedEvent, ReportInfo
 from warmonitor.fuse.rules import fold
+from warmonitor.fuse.terms import article_terms
 from warmonitor.model import Article, Claim, ControlChange, Event, Rejection
 from warmonitor.model.records import event_id as make_event_id
 from warmonitor.store import control_queries
@@ -148,10 +149,11 @@ class Store:
                     (article.id, claim.id, claim.source, claim.modality, claim.kind, json.dumps(claim.to_dict(), ensure_ascii=False)),
                 )
             control_queries.insert(self.conn, article, result.control)
-            new = [insert_report(self.conn, ev, article.published) for ev in events]
+            terms = article_terms(article.headline, article.body)
+            new = [insert_report(self.conn, ev, article.published, terms) for ev in events]
             also = self._fused_of_articles(regrouped)
             known = {
-                ev.event_id: ReportInfo(ev, article.outlet, article.case, article.url, article.published, group)
+                ev.event_id: ReportInfo(ev, article.outlet, article.case, article.url, article.published, group, terms)
                 for ev in events
             }
             refuse(self.conn, new, also=also, known=known)
@@ -253,6 +255,22 @@ class Store:
         if article_id:
             sql, args = sql + " WHERE article_id = ?", [article_id]
         return [Event.from_dict(json.loads(d)) for (d,) in self.conn.execute(sql + " ORDER BY rid", args)]
+
+    def fused_reports(self, fused_ids: list[str] | None = None) -> list[Event]:
+        """Each article's own report of the fused events ``fused_ids`` (all when None), as the article told
+        it (its date, place, actors, toll) but with ``event_id`` set to the fused event it belongs to and
+        ``case`` to its article's case: one row per source, grouped by fused event."""
+        sql = "SELECT r.fused_id, r.data, a.case_name FROM reports r LEFT JOIN articles a ON a.id = r.article_id"
+        rows = list(self.conn.execute(sql + " ORDER BY r.fused_id, r.rid"))
+        wanted = set(fused_ids) if fused_ids is not None else None
+        out: list[Event] = []
+        for fid, data, case in rows:
+            if wanted is not None and fid not in wanted:
+                continue
+            ev = Event.from_dict(json.loads(data))
+            ev.event_id, ev.case = fid, ev.case or case
+            out.append(ev)
+        return out
 
     def articles(self) -> list[Article]:
         return list(self.iter_articles())
