@@ -207,6 +207,7 @@ def cmd_control(args: argparse.Namespace) -> int:
     from warmonitor.store import Store
 
     store = Store.open(args.db)
+    rows: Any
     try:
         if args.words and args.words[0] == "changes":
             rows = store.control_changes(args.since)

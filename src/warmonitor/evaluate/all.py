@@ -11,11 +11,12 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 from warmonitor.evaluate.common import find_shared
 
 # (name, runner module, path under shared, options, the figures shown first)
-RUNS = (
+RUNS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     ("events (gold cases dev)", "events", "eval/dev", {}),
     ("geo oracle (GeoWebNews)", "geo", "data/geoparsing/GWN.xml", {"mode": "oracle"}),
     ("geo e2e (GeoWebNews)", "geo", "data/geoparsing/GWN.xml", {"mode": "e2e"}),
