@@ -142,3 +142,18 @@ def test_specific_type_names_the_merged_event(make_ctx) -> None:
     events = extract_events(make_ctx(text))
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_compound_trigger_keeps_its_verb(make_ctx) -> None:
+    """"signed a ceasefire deal": the trigger noun sits inside the object phrase, the signers are its sides."""
+    text = "The Northern Front signed a ceasefire agreement with the army in Korvan on Monday."
+    events = extract_events(make_ctx(text))
+    assert events and events[0].actor1 == "Northern Front"
+
+
+def test_a_place_that_is_a_subject_does_not_place_a_loose_event(make_ctx) -> None:
+    """"Meldra has turned its attention elsewhere": a town standing for its rulers, not where clashes were."""
+    text = ("Meldra has turned its attention elsewhere, and its allies have been busy with clashes "
+            "against the Northern Front since Monday.")
+    events = extract_events(make_ctx(text))
+    assert all(e.location != "Meldra" for e in events)

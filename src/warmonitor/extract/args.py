@@ -208,6 +208,8 @@ def _places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool, fallback_ch
         if path is None or _through_other_clause(path, targets, trigger_in_subject):
             if flee and _destination_prep(tok):
                 continue
+            if tok.dep_ in _SUBJ:  # "Moscow has had its focus drawn away": a capital standing for its government
+                continue
             loose.append((abs(pm.span.start - anchor.start), pm))
             continue
         attached.append((len(path), abs(pm.span.start - anchor.start), pm, tok))
@@ -472,8 +474,9 @@ def _far_below(tok: Any, verb: Any, quantity: set[str], hops: int) -> bool:
         return False
     n, t = 0, tok
     while t.i != verb.i and t.head.i != t.i:
+        within = t.dep_ in ("compound", "amod")  # "a ceasefire deal": the same noun phrase
         t = t.head
-        if t.i != verb.i and t.dep_ != "prep" and t.lemma_.lower() not in quantity:
+        if t.i != verb.i and not within and t.dep_ != "prep" and t.lemma_.lower() not in quantity:
             n += 1
     return n >= hops
 
