@@ -126,3 +126,22 @@ def test_later_sentence_without_a_place_borrows_none_from_after(make_ctx) -> Non
     text = filler + "Five people were killed on Monday in a bomb attack. Later, a school opened in Korvan."
     events = extract_events(make_ctx(text))
     assert not any(e.fatalities == 5 for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "timexes", "expected"),
+    [
+        # an undated lede and the same place's event recalled from weeks before are two events
+        ("Warplanes bombed Korvan, killing seven civilians. On February 14 warplanes bombed Korvan, "
+         "killing two farmers.", [("February 14", "2024-02-14")], [("2024-02-14", 2), ("2024-03-05", 7)]),
+        # a sentence without a place that tells another day's event does not re-date the lede's event
+        ("Warplanes bombed Korvan, killing seven civilians. On February 14 warplanes bombed a school, "
+         "killing two pupils.", [("February 14", "2024-02-14")], [("2024-03-05", 7)]),
+        # one told within days is still the same event
+        ("Warplanes bombed Korvan, killing seven civilians. On Sunday warplanes bombed Korvan, "
+         "killing seven civilians.", [("Sunday", "2024-03-03")], [("2024-03-03", 7)]),
+    ],
+)
+def test_undated_event_joins_only_a_recent_one(make_ctx, text: str, timexes: list, expected: list) -> None:
+    events = extract_events(make_ctx(text, timexes=timexes))
+    assert sorted((e.event_date, e.fatalities) for e in events) == expected

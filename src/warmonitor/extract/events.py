@@ -290,11 +290,13 @@ def _merge(ctx: Context, drafts: list[_Draft], cfg: dict[str, Any]) -> list[Even
     for d in sorted(drafts, key=lambda d: (d.weak, d.reference, not d.dated)):
         key = (_place_key(d.place), d.date, _family(d.sub_event_type, d.event_type, cfg))
         if d.reference or not d.dated:  # told without a date of its own: the same place's event
-            same = [k for k in groups if k[0] == key[0] and k[2] == key[2]]
+            near = int(cfg.get("undated_join_days", 1 << 16)) if not d.reference else 1 << 16
+            same = [k for k in groups if k[0] == key[0] and k[2] == key[2] and _days_apart(k[1], key[1]) <= near]
             if same:
                 key = same[0]
         if d.weak:  # a sentence without a place of its own elaborates an event already told
-            same = [k for k in groups if k[2] == key[2]]
+            near = int(cfg.get("weak_join_days", 1 << 16)) if d.dated else 1 << 16
+            same = [k for k in groups if k[2] == key[2] and _days_apart(k[1], key[1]) <= near]
             same.sort(key=lambda k: (k[1] != key[1], k[0] != key[0]))
             if same:
                 key = same[0]

@@ -157,6 +157,52 @@ def test_tense_from_the_parse(text: str, expr: str, value: str) -> None:
     assert found[expr] == value
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "date"),
+    [
+        # "since" opens a period running up to the statement: the statement's day, not Wednesday
+        ("Medics said on Thursday. Forty guards have been killed in raids near the dam since Wednesday "
+         "afternoon.", "killed", "2024-12-05"),
+        # the event told in a clause that hangs on the day: that day dates it
+        ("Radio contact with the convoy was lost since Wednesday night, when the ambush took place.",
+         "ambush", "2024-12-04"),
+        # a day long past after "since" still makes the event background history
+        ("Hundreds of farmers have been killed in the valley since 2011.", "killed", "2011-01-01"),
+    ],
+)
+def test_since_opens_a_period(text: str, trigger: str, date: str) -> None:
+    doc = load_nlp()(text)
+    at = text.index(trigger)
+    got = date_event(doc, at, at + len(trigger), tag(text, PUB, doc=doc), PUB)
+    assert got.date == date
+
+
+LONG_AGO = (
+    "Gunmen killed nine drivers at a fuel depot outside the river port, a relief group reported. "
+    "The depot had been hit before. "
+    "On November 20 the same gang raided a grain store in the hills."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "how"),
+    [
+        # the lede's undated event does not take a date recalled from weeks before: the publication day
+        (LONG_AGO, PUB, "published"),
+        # a recent day in the lede is the story's day
+        (LONG_AGO.replace("On November 20", "On Wednesday"), "2024-12-04", "story"),
+        # a recent day told only past the lede is not the story's day
+        (LONG_AGO.replace("The depot had been hit before. ", "The depot had been hit before. " * 30)
+         .replace("On November 20", "On Wednesday"), PUB, "published"),
+    ],
+)
+def test_story_date_is_recent_and_in_the_lede(text: str, date: str, how: str) -> None:
+    doc = load_nlp()(text)
+    at = text.index("killed")
+    got = date_event(doc, at, at + len("killed"), tag(text, PUB, doc=doc), PUB)
+    assert (got.date, got.how) == (date, how)
+
+
 def test_public_names() -> None:
     import warmonitor.resolve.time as rtime
 

@@ -4,7 +4,8 @@
 on Friday", "a statement late on Thursday"), follows "one day after X" chains (X is dated one day before
 the clause it hangs on), then takes the nearest date in the sentence, then (for past-tense events) the last
 day-precise date of the two sentences before or the story's date (the first recent day-precise date of
-the text), and finally the publication date (present-tense reporting).
+the lede), and finally the publication date (present-tense reporting). A recent day after "since" that
+the event's clause governs ("killed since Wednesday") opens a period; it does not date the event.
 """
 from __future__ import annotations
 
@@ -158,6 +159,8 @@ def date_event(
     if span is not None:
         trig = span.root
         clause = _clause(trig)
+        # "killed since Wednesday": the day opens the period the event runs over; not its day
+        dated = [t for t in dated if not (_period_start(doc.text, t) and _attachment(doc, t, clause) is not None)]
         attached = [(r, abs(t.span.start - start), t) for t in dated if (r := _attachment(doc, t, clause)) is not None]
         for _, _, t in sorted(attached, key=lambda x: (x[0], x[1])):
             found = _result(t, ref)
@@ -195,6 +198,17 @@ def date_event(
     return EventDate(None, 3, False, None, "none")
 
 
+def _period_start(text: str, t: Timex) -> bool:
+    """"killed since Wednesday afternoon": a recent day that opens a period running up to the report
+    (a word of ``period_start_words`` before it); one long past ("since 2011") still marks the event
+    as background. It does not date an event whose clause it modifies ("contact lost since Friday
+    night, when the strike took place" still dates the strike)."""
+    if t.precision not in ("day", "time") or t.background:
+        return False
+    before = text[max(0, t.span.start - 16):t.span.start].lower().split()
+    return bool(before) and before[-1] in lexicon().get("period_start_words", [])
+
+
 def _after(t: Timex, ref: date | None) -> bool:
     """A date after the publication date (a scheduled election) cannot date a reported event."""
     rng = cal.value_range(t.value) if t.value != "PRESENT_REF" else None
@@ -218,10 +232,20 @@ def _reporting(doc: Any, t: Timex) -> bool:
 
 
 def _story_date(doc: Any, dated: list[Timex], ref: date | None) -> EventDate | None:
-    """The day the article's story is about: its first day-precise date that is not background, not
-    after the publication date and not the date of a statement (undated past events share it)."""
+    """The day the article's story is about: its first day-precise date within the lede (``lede_chars``)
+    that is not background, not after the publication date, at most ``story_days`` before it and not
+    the date of a statement (undated past events share it). A date further back, or told later in the
+    article, is history the article recalls (or a photo's date), not its story."""
+    settings = lexicon()["settings"]
+    reach = int(settings.get("lede_chars", 1 << 30))
+    recent = settings.get("story_days")
     for t in dated:
         if t.precision not in ("day", "time") or t.background or _after(t, ref) or _reporting(doc, t):
+            continue
+        if t.span.start >= reach:
+            break
+        rng = _day_range(t, ref)
+        if recent is not None and ref is not None and rng and rng[1] < ref - timedelta(days=int(recent)):
             continue
         found = _result(t, ref, "story")
         if found and found.date and (ref is None or found.date <= ref.isoformat()):
