@@ -136,3 +136,23 @@ def test_stamp_at_the_top_of_the_body(body: str, expected: str | None) -> None:
         assert how != "page"
     else:
         assert (date, how) == (expected, "page")
+
+
+@pytest.mark.parametrize(
+    "url,body,expected",
+    [
+        ("https://wire.example/2031/06/rebels-hold-staff", "Port Vell, Jun. 7, (Wire) - Rebels held aid staff on Thursday.", "2031-06-07"),
+        ("https://wire.example/2031/06/rebels-hold-staff", "PORT VELL, June 7 (Wire) - Rebels held aid staff.", "2031-06-07"),
+        # the dateline's month is not the URL's: not trusted
+        ("https://wire.example/2031/06/rebels-hold-staff", "Port Vell, Mar. 7, (Wire) - Rebels held aid staff.", None),
+        # no year in the URL path
+        ("https://wire.example/news/rebels-hold-staff", "Port Vell, Jun. 7, (Wire) - Rebels held aid staff.", None),
+        # a month-day deep in the prose is no dateline
+        ("https://wire.example/2031/06/x", "Rebels who seized the depot of Port Vell in the spring held aid staff on June 7.", None),
+    ],
+)
+def test_yearless_wire_dateline_in_the_url_month(url: str, body: str, expected: str | None) -> None:
+    date, how, _ = infer_published(Article(body=body, url=url))
+    assert date == expected
+    if expected:
+        assert how == "page"

@@ -1,7 +1,8 @@
 """When was an article published, if its metadata does not say?
 
 In order: a dateline among the page lines (``Article.furniture``, headline, the start of the body) ->
-``page``; a date path in the URL -> ``url``; else inferred from the text: the weekday the lede names
+``page``; a date path in the URL -> ``url``; a wire dateline without a year ("CITY, Jun. 7 (Agency) -")
+read in the year and month of the URL's path -> ``page``; else inferred from the text: the weekday the lede names
 ("early on Friday") taken on or after the latest dated caption (or explicit date in the body) ->
 ``inferred``. Confidences come from ``lexicon.json`` (``published_confidence``).
 """
@@ -150,6 +151,34 @@ def infer_from_text(article: Article) -> tuple[str, float] | None:
     return day.isoformat(), _conf(with_wd)
 
 
+def url_month(url: str | None) -> tuple[int, int] | None:
+    """``https://site/2024/06/slug`` -> ``(2024, 6)`` (``url_month_patterns``: groups y and m)."""
+    if not url:
+        return None
+    for pattern in lexicon().get("url_month_patterns", []):
+        m = re.search(pattern, url, re.IGNORECASE)
+        if m and 1 <= int(m.group("m")) <= 12:
+            return int(m.group("y")), int(m.group("m"))
+    return None
+
+
+def from_dateline_in_url_month(article: Article) -> str | None:
+    """A wire dateline without a year at the very start of the body ("CITY, Jun. 7 (Agency) - ...") read
+    in the year and month of the URL's path (``/2024/06/slug``); only when it falls in that month."""
+    month = url_month(article.url)
+    if month is None:
+        return None
+    ref = date(month[0], month[1], 1).isoformat()
+    head = _unglue((article.body or "")[:_DATELINE_CHARS + 40])
+    for t in tag(head, ref):
+        if t.type != "DATE" or t.precision != "day" or not _FULL_DAY.match(t.value) or not _EXPLICIT.search(t.span.text):
+            continue
+        if t.span.end <= _DATELINE_CHARS and _DATELINE_END.match(head[t.span.end:].lstrip(",")) \
+                and (int(t.value[:4]), int(t.value[5:7])) == month:
+            return t.value[:10]
+    return None
+
+
 def infer_published(article: Article) -> tuple[str | None, str | None, float]:
     """``(date, how, confidence)``: how is ``page``, ``url`` or ``inferred``; ``(None, None, 0.0)``
     when nothing in the article dates it."""
@@ -159,6 +188,9 @@ def infer_published(article: Article) -> tuple[str | None, str | None, float]:
     url = from_url(article.url)
     if url:
         return url, "url", _conf("url")
+    wire = from_dateline_in_url_month(article)
+    if wire:
+        return wire, "page", _conf("url_month_dateline")
     inferred = infer_from_text(article)
     if inferred:
         return inferred[0], "inferred", inferred[1]
