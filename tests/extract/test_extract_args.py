@@ -157,3 +157,10 @@ def test_a_place_that_is_a_subject_does_not_place_a_loose_event(make_ctx) -> Non
             "against the Northern Front since Monday.")
     events = extract_events(make_ctx(text))
     assert all(e.location != "Meldra" for e in events)
+
+
+def test_back_reference_placed_only_in_another_clause_is_no_event_of_its_own(make_ctx) -> None:
+    text = ("The Northern Front captured Korvan on Monday. After Monday's capture of the hill town, the "
+            "Northern Front said it was now aiming for Meldra.")
+    events = extract_events(make_ctx(text))
+    assert [e.location for e in events] == ["Korvan"]

@@ -234,6 +234,8 @@ def _places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool, fallback_ch
     loose = [x for x in loose if x[1].place is not None and x[1].place.feature != "country"]
     if loose:
         loose.sort(key=lambda x: x[0])
+        if info is not None:
+            info["loose"] = True  # named in another clause of the sentence
         return [loose[0][1]]
     got = _more_precise(ctx, sent, None, fallback_chars, cfg)
     if got is not None and info is not None:

@@ -68,6 +68,7 @@ class _Draft:
     sources: list[str] = field(default_factory=list)
     priority: int = 0
     reference: bool = False  # told in an "after ..." clause: merges whatever its date
+    loose: bool = False  # its place is named in another clause of the sentence
     dated: bool = True  # the date comes from a date expression (not the publication date)
     weak: bool = False  # the place was borrowed from an earlier sentence
 
@@ -173,6 +174,9 @@ def _sentence_drafts(ctx: Context, sent: Any, toks: list[Any], lex: Any, cfg: di
         reference = is_reference(anchor, marks)
         for d in drafts:
             d.reference = reference
+            # "after Thursday's capture of the town, rebels say they aim for Damascus": a back-reference
+            # whose place is named only in another clause has no place of its own
+            d.weak = d.weak or (reference and d.loose)
         out.extend(drafts)
         taken.append(anchor)
         if not secondary:
@@ -239,7 +243,7 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
             background=background, actor1=a1, actor2=a2, figures=list(figs),
             deaths_unnumbered=deaths_unnumbered and k == 0, sentence=sentence, evidence=ev,
             claims=list(claims[:1]), sources=sources[:1], priority=rule.priority, dated=date_span is not None,
-            weak=bool(info.get("fallback")),
+            weak=bool(info.get("fallback")), loose=bool(info.get("loose")),
         ))
     return out
 
