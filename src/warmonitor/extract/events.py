@@ -76,12 +76,13 @@ class _Draft:
 def _date_for(ctx: Context, start: int, end: int) -> tuple[str | None, int, bool, Span | None]:
     """(date, precision 1-3, background, span) from ``resolve.time.date_event`` or a fallback."""
     published = ctx.article.published
+    dater: Any = None
     try:
-        from warmonitor.resolve.time import date_event  # type: ignore[attr-defined]
+        from warmonitor.resolve.time import date_event as dater
     except ImportError:
-        date_event = None
-    if date_event is not None and ctx.doc is not None:
-        got = date_event(ctx.doc, start, end, ctx.timexes, published)
+        pass
+    if dater is not None and ctx.doc is not None:
+        got = dater(ctx.doc, start, end, ctx.timexes, published)
         return got.date, int(got.precision or 1), bool(got.background), got.span
     # fallback: a dated timex in the same sentence, else the publication date
     sent_start, sent_end = _sentence_bounds(ctx, start)
@@ -275,11 +276,11 @@ def _territory_side(sub: str, etype: str, actor1: Any, cfg: dict[str, Any]) -> t
     return want, event_types().get(want, etype)
 
 
-def _family(sub: str, etype: str, cfg: dict[str, Any]) -> str:
+def _family(sub: str | None, etype: str | None, cfg: dict[str, Any]) -> str:
     for name, members in cfg.get("merge_families", {}).items():
         if sub in members:
-            return name
-    return etype
+            return str(name)
+    return etype or ""
 
 
 def _place_key(pm: PlaceMention | None) -> tuple[Any, ...]:
@@ -368,7 +369,7 @@ def _merge_coarse(groups: dict[tuple[Any, ...], list[_Draft]], cfg: dict[str, An
     for key in sorted(groups, key=lambda k: 0 if (area(groups[k]) and area(groups[k]).feature == "country") else 1):
         group = groups.get(key)
         coarse = area(group) if group else None
-        if coarse is None or coarse.feature not in ("country", "admin1"):
+        if group is None or coarse is None or coarse.feature not in ("country", "admin1"):
             continue
         for other_key, other in groups.items():
             fine = area(other)
