@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from warmonitor.errors import UsageError
-from warmonitor.pipeline import Pipeline
+from warmonitor.pipeline import DEFAULT_PARSE, Pipeline
 
 # Fictional report, written for this test.
 REPORT = (
@@ -37,11 +37,26 @@ def test_candidates_doc_text_is_the_body():
     assert all(REPORT[t.idx: t.idx + len(t)] == t.text for t in doc)
 
 
-def test_mode_from_environment(monkeypatch):
-    monkeypatch.setenv("WARMONITOR_PARSE", "candidates")
-    assert Pipeline().parse == "candidates"
-    monkeypatch.delenv("WARMONITOR_PARSE")
-    assert Pipeline().parse == "full"
+@pytest.mark.parametrize("env,mode", [("candidates", "candidates"), ("full", "full"), (None, DEFAULT_PARSE)])
+def test_mode_from_environment(monkeypatch, env, mode):
+    if env is None:
+        monkeypatch.delenv("WARMONITOR_PARSE", raising=False)
+    else:
+        monkeypatch.setenv("WARMONITOR_PARSE", env)
+    assert Pipeline().parse == mode
+    assert Pipeline(parse="full").parse == "full"
+
+
+def test_default_is_candidates():
+    assert DEFAULT_PARSE == "candidates"
+
+
+def test_both_modes_find_the_same_events(results):
+    def key(ev):
+        return (ev.event_type, ev.sub_event_type, ev.location, ev.event_date, ev.actor1, ev.actor2, ev.fatalities)
+
+    assert results["full"].events
+    assert sorted(map(key, results["candidates"].events)) == sorted(map(key, results["full"].events))
 
 
 def test_bad_mode():

@@ -14,6 +14,9 @@ from warmonitor.errors import InputError
 from warmonitor.model import Article, Event, Rejection
 from warmonitor.model.records import event_id
 
+#: the parse mode of a ``Pipeline`` given none (and no ``WARMONITOR_PARSE``)
+DEFAULT_PARSE = "candidates"
+
 
 class Pipeline:
     def __init__(
@@ -26,14 +29,16 @@ class Pipeline:
         parse: str | None = None,
     ) -> None:
         """``parse`` is how the body is parsed (``warmonitor.nlp.doc.PARSE_MODES``): ``"full"`` runs the
-        whole spaCy pipeline over it; ``"candidates"`` runs the tagger and parser only over the sentences
-        ``warmonitor.extract.candidate_sentences`` lets through (entities still over the whole body).
-        Left out, it is the environment's ``WARMONITOR_PARSE``, else ``"full"``."""
+        whole spaCy pipeline over it; ``"candidates"`` runs it only over the sentences
+        ``warmonitor.extract.candidate_sentences`` lets through, each with one sentence of context on
+        either side (the rest is tokenized and split into sentences only). Left out, it is the
+        environment's ``WARMONITOR_PARSE``, else ``"candidates"`` (on the gold cases it finds every
+        event the full parse finds: ``benchmarks/bench_pipeline.py --check``)."""
         import os
 
         from warmonitor.nlp.doc import PARSE_MODES
 
-        parse = parse or os.environ.get("WARMONITOR_PARSE") or "full"
+        parse = parse or os.environ.get("WARMONITOR_PARSE") or DEFAULT_PARSE
 
         if parse not in PARSE_MODES:
             from warmonitor.errors import UsageError

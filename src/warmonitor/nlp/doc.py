@@ -24,13 +24,13 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span
 
 from warmonitor.errors import UsageError
+from warmonitor.nlp.fast import run_component, run_pipeline
 
 PARSE_MODES = ("full", "candidates")
 #: components run over the whole body in ``"candidates"`` mode (the others run over the stretches)
 WHOLE_COMPONENTS: tuple[str, ...] = ()
 _COPIED = [TAG, POS, MORPH, LEMMA]
 CONTEXT = 1  #: sentences parsed on either side of a candidate stretch
-BATCH = 64  #: stretches per batch through each component
 
 
 class TextDoc(Doc):
@@ -66,7 +66,7 @@ def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int
         raise UsageError(f"parse mode {mode!r}: not one of {', '.join(PARSE_MODES)}")
     doc = text_doc(nlp.make_doc(text))
     if mode == "full":
-        return nlp(doc)  # type: ignore[no-any-return]
+        return run_pipeline(nlp, doc)  # type: ignore[return-value]
     if context < 0:
         raise UsageError(f"parse context {context}: must be 0 or more sentences")
     return _parse_candidates(nlp, doc, stretches or [], context, whole)
@@ -129,7 +129,7 @@ def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int
     subs = [doc[start:end].as_doc() for start, end in ranges]
     for name in nlp.pipe_names:
         if name not in whole and subs:
-            subs = list(nlp.get_pipe(name).pipe(subs, batch_size=BATCH))
+            subs = run_component(nlp, name, subs)
     own_ner = "ner" in nlp.pipe_names and "ner" not in whole  # entities from the stretches
     spans = []
     for (start, end), sub in zip(ranges, subs, strict=True):

@@ -338,6 +338,10 @@ class Geoparser:
             for other, oc in anchors:
                 if oc.place.feature == "admin1":
                     admin1s[(oc.place.country, oc.place.admin1)].add(norm(other.name))
+            # the anchors a local candidate can lie near: (mention, its name's key, place), located
+            located = [(other, norm(other.name), oc.place) for other, oc in anchors
+                       if oc.place.lat is not None and oc.place.lon is not None
+                       and oc.place.feature in LOCAL_FEATURES + ("admin1",)]
             for m in mentions:
                 if len(m.cands) <= 1:
                     continue
@@ -347,13 +351,11 @@ class Geoparser:
                     s = c.prior + FOCUS_WEIGHT * (share.get(c.place.country, 0.0) if c.place.country else NEUTRAL_FOCUS)
                     if c.place.feature in LOCAL_FEATURES and c.place.lat is not None:
                         near = 0.0
-                        for other, oc in anchors:
-                            if other is m or norm(other.name) == key or oc.place.lat is None or oc.place.lon is None \
-                                    or oc.place.geonameid == c.place.geonameid:  # the same place under another name
+                        lat, lon, gid = c.place.lat, c.place.lon or 0.0, c.place.geonameid
+                        for other, other_key, op in located:
+                            if other is m or other_key == key or op.geonameid == gid:  # the same place, another name
                                 continue
-                            if oc.place.feature not in LOCAL_FEATURES + ("admin1",):
-                                continue
-                            d = haversine_km(c.place.lat, c.place.lon or 0.0, oc.place.lat, oc.place.lon)
+                            d = haversine_km(lat, lon, op.lat, op.lon)  # type: ignore[arg-type]
                             near = max(near, math.exp(-d / NEAR_SCALE_KM))
                         s += NEAR_WEIGHT * near
                         if admin1s.get((c.place.country, c.place.admin1), set()) - {key}:  # named by another name

@@ -130,6 +130,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class TokensByStart:
+    """The token of ``doc`` that starts at a character offset (``get``, ``[]``), its index built from
+    one array on first use (no ``Token`` object is made for the tokens never asked for). In a doc
+    only partly tagged (a ``"candidates"`` parse tags only its stretches), a token without a part of
+    speech says nothing of the word: ``get`` gives None for it, as for an offset where no token starts."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self._index: dict[int, int] | None = None
+
+    def get(self, start: int) -> Any:
+        if self.doc is None:
+            return None
+        if self._index is None:
+            from spacy.attrs import IDX, POS
+
+            rows = self.doc.to_array([IDX, POS]).tolist() if len(self.doc) else []
+            tagged = any(pos for _idx, pos in rows)
+            self._index = {idx: i for i, (idx, pos) in enumerate(rows) if pos or not tagged}
+        i = self._index.get(start)
+        return None if i is None else self.doc[i]
+
+    def __getitem__(self, start: int) -> Any:
+        tok = self.get(start)
+        if tok is None:
+            raise KeyError(start)
+        return tok
+
+
 def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[Found]:
     """Candidate toponym spans, sorted, without overlaps; NER spans win over gazetteer matches."""
     found: list[Found] = []
@@ -151,7 +180,7 @@ def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[F
                 if ent.label_ == "PERSON":
                     persons.add((start, end))
     taken = [(f.start, f.end) for f in found]
-    tokens_by_start = {t.idx: t for t in doc} if doc is not None else {}
+    tokens_by_start = TokensByStart(doc)
     for start, end, pop, kind in matcher.matches(text):
         inner = [f for f in found if f.source == "ner" and start <= f.start and f.end <= end
                  and (f.start, f.end) != (start, end)]
@@ -197,7 +226,7 @@ def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[F
     return out
 
 
-def _credible(text: str, start: int, end: int, pop: int, tokens: dict[int, Any], lex: Lexicon) -> bool:
+def _credible(text: str, start: int, end: int, pop: int, tokens: TokensByStart, lex: Lexicon) -> bool:
     """Whether a gazetteer-only match is likely a place: a non-Latin script name, a big or
     administrative place, a qualifier after it, or a locative preposition before it; and spaCy does
     not read it as an ordinary word."""
