@@ -9,6 +9,11 @@ the run: the cost per event must stay flat or grow like log n (n log n in total)
 (``time.process_time``) is reported because wall time on a shared machine measures the neighbours too.
 
     python benchmarks/bench_store.py [--sizes 10000 100000] [--events-per-article 5] [--events-per-day 20]
+                                     [--postgres postgresql://user@host/db]
+
+``--postgres URL`` runs the same figures on a PostgreSQL database: each size fills its own schema
+``wm_bench_<size>`` there (dropped first if it exists; nothing else in the database is touched).
+There the CPU figures are this process's only (the server's work is not in them): compare wall events/s.
 """
 from __future__ import annotations
 
@@ -74,11 +79,24 @@ def _iso(day: int) -> str:
     return (dt.date(2020, 1, 1) + dt.timedelta(days=day)).isoformat()
 
 
-def run(size: int, per_article: int, db_dir: Path, per_day: int = 20) -> dict[str, float]:
+def postgres_target(url: str, size: int) -> str:
+    """The URL of a fresh schema ``wm_bench_<size>`` in the database at ``url``."""
+    import psycopg
+
+    schema = f"wm_bench_{int(size)}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+
+
+def run(size: int, per_article: int, db_dir: Path, per_day: int = 20, postgres: str | None = None) -> dict[str, float]:
     results = synthetic(size, per_article, per_day=per_day)
     path = db_dir / f"bench-{size}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    target = postgres_target(postgres, size) if postgres else str(path)
+    name = f"PostgreSQL schema wm_bench_{size}" if postgres else path.name
     fusion_time = [0.0]
     original = store_module.refuse
 
@@ -91,7 +109,7 @@ def run(size: int, per_article: int, db_dir: Path, per_day: int = 20) -> dict[st
 
     store_module.refuse = timed_refuse
     try:
-        store = Store.open(path)
+        store = Store.open(target)
         store.add(synthetic(1, 1, seed=99)[0])  # imports and caches warmed before timing
         tenth = max(1, len(results) // 10)
         rows = []
@@ -110,7 +128,7 @@ def run(size: int, per_article: int, db_dir: Path, per_day: int = 20) -> dict[st
         store.close()
     finally:
         store_module.refuse = original
-    print(f"\n== {size} synthetic events, {len(results)} articles ({per_article} events each) into {path.name}")
+    print(f"\n== {size} synthetic events, {len(results)} articles ({per_article} events each) into {name}")
     print(f"{'tenth':>5} {'reports':>9} {'CPU ms/event add':>17} {'CPU ms/event fusion':>20}")
     for part, reports, n_ev, spent, fuse in rows:
         print(f"{part + 1:>5} {reports:>9} {1000 * spent / max(n_ev, 1):>17.3f} {1000 * fuse / max(n_ev, 1):>20.3f}")
@@ -130,11 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--events-per-article", type=int, default=5)
     ap.add_argument("--events-per-day", type=int, default=20)
     ap.add_argument("--db-dir", type=Path, default=None)
+    ap.add_argument("--postgres", metavar="URL", default=None, help="run on this PostgreSQL database (schemas wm_bench_<size>)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db_dir = args.db_dir or Path(tmp)
         db_dir.mkdir(parents=True, exist_ok=True)
-        summary = [run(size, args.events_per_article, db_dir, args.events_per_day) for size in args.sizes]
+        summary = [run(size, args.events_per_article, db_dir, args.events_per_day, args.postgres) for size in args.sizes]
     print("\nsize      events/s (wall)  CPU add ms/event  CPU fusion ms/event")
     for s in summary:
         print(f"{s['size']:<9} {s['events_per_s']:>15.1f} {s['add_ms_per_event']:>17.3f} {s['fusion_ms_per_event']:>20.3f}")

@@ -1,4 +1,5 @@
-"""The event store: SQLite (WAL, R*Tree, FTS5) with versioned migrations. See ``Store``."""
+"""The event store: SQLite (WAL, R*Tree, FTS5) by default, or PostgreSQL at a ``postgresql://`` URL; versioned
+migrations. See ``Store``."""
 from warmonitor.store.store import Store
 
 __all__ = ["Store"]

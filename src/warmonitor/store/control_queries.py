@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from warmonitor.control.timeline import ControlRecord, status_at
 from warmonitor.fuse.rules import fold
 from warmonitor.model import Article, ControlChange
+from warmonitor.store.dialect import dialect_of
+
+COLUMNS = (
+    "article_id", "seq", "place", "place_key", "place_fold", "geonameid", "controller", "date", "known_by", "kind",
+    "confidence", "country", "latitude", "longitude", "hostile_distance_km", "data",
+)
 
 
 def place_key(change: ControlChange) -> str:
@@ -17,14 +22,13 @@ def place_key(change: ControlChange) -> str:
     return f"n:{fold(change.place)}|{fold(change.country)}"
 
 
-def insert(conn: sqlite3.Connection, article: Article, changes: list[ControlChange]) -> None:
+def insert(conn: Any, article: Article, changes: list[ControlChange]) -> None:
+    sql = dialect_of(conn).insert("control_records", COLUMNS, "replace", key=("article_id", "seq"))
     for seq, ch in enumerate(changes):
         if ch.article_id != article.id:
             ch = ControlChange.from_dict({**ch.to_dict(), "article_id": article.id})
         conn.execute(
-            "INSERT OR REPLACE INTO control_records (article_id, seq, place, place_key, place_fold, geonameid, "
-            "controller, date, known_by, kind, confidence, country, latitude, longitude, hostile_distance_km, data) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            sql,
             (
                 article.id, seq, ch.place, place_key(ch), fold(ch.place), ch.geonameid, ch.controller, ch.date,
                 article.published, ch.kind, ch.confidence, ch.country, ch.lat, ch.lon, ch.hostile_distance_km,
@@ -33,7 +37,7 @@ def insert(conn: sqlite3.Connection, article: Article, changes: list[ControlChan
         )
 
 
-def _records(conn: sqlite3.Connection, where: str, args: list[Any]) -> dict[str, list[ControlRecord]]:
+def _records(conn: Any, where: str, args: list[Any]) -> dict[str, list[ControlRecord]]:
     out: dict[str, list[ControlRecord]] = {}
     for key, data, known_by in conn.execute(
         f"SELECT place_key, data, known_by FROM control_records WHERE {where} ORDER BY rid", args
@@ -42,7 +46,7 @@ def _records(conn: sqlite3.Connection, where: str, args: list[Any]) -> dict[str,
     return out
 
 
-def control_at(conn: sqlite3.Connection, place: str, date: str | None = None) -> list[dict[str, Any]]:
+def control_at(conn: Any, place: str, date: str | None = None) -> list[dict[str, Any]]:
     """Status of every stored place matching ``place`` (a name or a geonameid) at ``date``."""
     text = str(place).strip()
     if text.isdigit():
@@ -72,7 +76,7 @@ def _gazetteer_ids(name: str, limit: int = 5) -> list[int]:
         return []
 
 
-def snapshot(conn: sqlite3.Connection, date: str | None = None, country: str | None = None) -> dict[str, Any]:
+def snapshot(conn: Any, date: str | None = None, country: str | None = None) -> dict[str, Any]:
     """GeoJSON FeatureCollection of every place's controller at ``date`` (points; null geometry if unlocated)."""
     where, args = "1 = 1", []
     if country:
@@ -94,7 +98,7 @@ def snapshot(conn: sqlite3.Connection, date: str | None = None, country: str | N
     return {"type": "FeatureCollection", "features": features, "properties": {"at": date, "country": country}}
 
 
-def changes(conn: sqlite3.Connection, since: str | None = None) -> list[ControlChange]:
+def changes(conn: Any, since: str | None = None) -> list[ControlChange]:
     """Control records (not plain 'held' mentions) dated on or after ``since``, oldest first."""
     where, args = "kind != 'held'", []
     if since:

@@ -1,6 +1,8 @@
 """Incremental fusion inside the store: find the reports a new report may join (R*Tree + date window and
 indexed admin-area look-ups), re-cluster that neighbourhood, and rewrite the fused events it changed.
 
+The SQL that differs between SQLite and PostgreSQL comes from the connection's dialect (``dialect.py``).
+
 Each insertion costs index look-ups (O(log n)) plus work on its neighbourhood, which is bounded by
 ``neighbourhood_cap``: fusion of n reports grows as n log n.
 """
@@ -8,8 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from warmonitor.fuse.cluster import Report, cluster, compatible, fused_id
 from warmonitor.fuse.merge import ReportInfo, build_fused
@@ -17,7 +19,18 @@ from warmonitor.fuse.rules import bbox, day_number, fold, rules
 from warmonitor.fuse.terms import from_text as terms_from_text
 from warmonitor.fuse.terms import to_text as terms_to_text
 from warmonitor.model import Event
+from warmonitor.store.dialect import dialect_of
 
+INSERTED_COLUMNS = (
+    "event_id", "article_id", "fused_id", "family", "event_type", "sub_event_type", "event_date", "day_lo", "day_hi",
+    "country", "admin1_key", "location_key", "geonameid", "latitude", "longitude", "geo_precision", "actor1", "actor2",
+    "inter1", "inter2", "published", "data", "terms",
+)
+SPACE_COLUMNS = ("id", "min_lon", "max_lon", "min_lat", "max_lat", "min_day", "max_day")
+FUSED_COLUMNS = (
+    "fused_id", "event_date", "event_type", "sub_event_type", "country", "iso", "actor1", "actor2", "n_reports",
+    "corroboration", "data", "updated_at",
+)
 REPORT_COLUMNS = (
     "r.rid, r.event_id, r.article_id, r.family, r.sub_event_type, r.event_date, r.published, r.latitude, "
     "r.longitude, r.geonameid, r.country, r.admin1_key, r.location_key, r.geo_precision, r.actor1, r.actor2, "
@@ -25,7 +38,7 @@ REPORT_COLUMNS = (
 )
 
 
-def report_from_row(row: sqlite3.Row | tuple) -> Report:
+def report_from_row(row: Any) -> Report:
     (_, eid, aid, family, sub, date, published, lat, lon, gid, country, admin1, loc, prec, a1, a2, i1, i2, fid,
      terms) = row
     rep = Report(
@@ -52,16 +65,16 @@ def report_from_row(row: sqlite3.Row | tuple) -> Report:
     return rep
 
 
-def insert_report(conn: sqlite3.Connection, ev: Event, published: str | None,
+def insert_report(conn: Any, ev: Event, published: str | None,
                   terms: frozenset[str] = frozenset()) -> Report:
     """Store one article event as a report (its own fused event until fusion says otherwise);
     ``terms`` are its article's content words (``warmonitor.fuse.terms.article_terms``)."""
+    dialect = dialect_of(conn)
     rep = Report.of(ev, published, terms)
     lo, hi = rep.day_window()
-    cur = conn.execute(
-        "INSERT INTO reports (event_id, article_id, fused_id, family, event_type, sub_event_type, event_date, "
-        "day_lo, day_hi, country, admin1_key, location_key, geonameid, latitude, longitude, geo_precision, "
-        "actor1, actor2, inter1, inter2, published, data, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    rid = dialect.insert_id(
+        conn,
+        dialect.insert("reports", INSERTED_COLUMNS),
         (
             ev.event_id, ev.article_id, ev.event_id, rep.family, ev.event_type, ev.sub_event_type, ev.event_date,
             lo, hi, rep.country, fold(ev.admin1) or None, fold(ev.location) or None, ev.geonameid,
@@ -70,58 +83,48 @@ def insert_report(conn: sqlite3.Connection, ev: Event, published: str | None,
         ),
     )
     if ev.latitude is not None and ev.longitude is not None:
-        conn.execute(
-            "INSERT INTO reports_space (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?,?,?,?,?,?,?)",
-            (cur.lastrowid, ev.longitude, ev.longitude, ev.latitude, ev.latitude, lo, hi),
-        )
+        box = (rid, ev.longitude, ev.longitude, ev.latitude, ev.latitude, lo, hi)
+        conn.execute(dialect.insert("reports_space", SPACE_COLUMNS), box)
         if rep.region_level:  # any region-level report: one without a shared admin1 is matched by distance
-            conn.execute(
-                "INSERT INTO regions_space (id, min_lon, max_lon, min_lat, max_lat, min_day, max_day) VALUES (?,?,?,?,?,?,?)",
-                (cur.lastrowid, ev.longitude, ev.longitude, ev.latitude, ev.latitude, lo, hi),
-            )
+            conn.execute(dialect.insert("regions_space", SPACE_COLUMNS), box)
     rep.admin1 = fold(ev.admin1) or None
     rep.location = fold(ev.location) or None
     return rep
 
 
-def candidates(conn: sqlite3.Connection, rep: Report) -> list[Report]:
+def candidates(conn: Any, rep: Report) -> list[Report]:
     """Stored reports that may be compatible with ``rep`` (a superset; callers test compatibility)."""
     cfg = rules()
     lo, hi = rep.day_window()
     window = int(cfg["date_window_days"])
     qlo, qhi = lo - window, hi + window
-    rows: dict[int, tuple] = {}
+    dialect = dialect_of(conn)
+    queries: list[tuple[str, list[object]]] = []
     if rep.lat is not None and rep.lon is not None:
         boxes = [(float(cfg["region_km"]), "reports_space")]
         if not rep.region_level:  # a place: nearby reports, plus region-level ones within region_km
             boxes = [(float(cfg["place_km"]), "reports_space"), (float(cfg["region_km"]), "regions_space")]
         for km, table in boxes:
-            min_lon, max_lon, min_lat, max_lat = bbox(rep.lat, rep.lon, km)
-            for row in conn.execute(
-                f"SELECT {REPORT_COLUMNS} FROM {table} s CROSS JOIN reports r ON r.rid = s.id "  # R*Tree first
-                "WHERE s.min_lon <= ? AND s.max_lon >= ? AND s.min_lat <= ? AND s.max_lat >= ? "
-                "AND s.min_day <= ? AND s.max_day >= ? AND +r.family = ?",
-                (max_lon, min_lon, max_lat, min_lat, qhi, qlo, rep.family),
-            ):
-                rows[row[0]] = row
+            queries.append(dialect.space_query(table, REPORT_COLUMNS, bbox(rep.lat, rep.lon, km), (qlo, qhi), rep.family))
     lookups: list[tuple[str, tuple[object, ...]]] = []
+    same_country, country_args = ("r.country IS NULL", ()) if rep.country is None else ("r.country = ?", (rep.country,))
     if rep.admin1:  # region-level reports of the same admin1 (all of them, when this one is region-level)
         extra = "" if rep.region_level else f" AND r.geo_precision >= {int(cfg['region_precision'])}"
-        lookups.append(("r.country IS ? AND r.admin1_key = ?" + extra, (rep.country, fold(rep.admin1))))
+        lookups.append((f"{same_country} AND r.admin1_key = ?" + extra, (*country_args, fold(rep.admin1))))
     if rep.geonameid is not None:
         lookups.append(("r.geonameid = ?", (rep.geonameid,)))
     if rep.lat is None and rep.location:
-        lookups.append(("r.country IS ? AND r.location_key = ?", (rep.country, fold(rep.location))))
+        lookups.append((f"{same_country} AND r.location_key = ?", (*country_args, fold(rep.location))))
     for where, args in lookups:
-        for row in conn.execute(
+        queries.append((
             f"SELECT {REPORT_COLUMNS} FROM reports r WHERE r.family = ? AND {where} AND r.day_hi >= ? AND r.day_lo <= ?",
-            (rep.family, *args, qlo, qhi),
-        ):
-            rows[row[0]] = row
+            [rep.family, *args, qlo, qhi],
+        ))
+    rows = {row[0]: row for row in dialect.select_all(conn, queries)}
     return [report_from_row(r) for r in rows.values()]
 
 
-def neighbourhood(conn: sqlite3.Connection, new: Iterable[Report]) -> dict[str, Report]:
+def neighbourhood(conn: Any, new: Iterable[Report]) -> dict[str, Report]:
     """The new reports and every stored report linked to them by a chain of compatible reports."""
     cfg = rules()
     cap = int(cfg["neighbourhood_cap"])
@@ -152,7 +155,7 @@ def neighbourhood(conn: sqlite3.Connection, new: Iterable[Report]) -> dict[str, 
 
 
 def refuse(
-    conn: sqlite3.Connection, new: list[Report], also: Iterable[str] = (), known: dict[str, ReportInfo] | None = None
+    conn: Any, new: list[Report], also: Iterable[str] = (), known: dict[str, ReportInfo] | None = None
 ) -> set[str]:
     """Re-cluster the neighbourhood of the new reports; returns the fused ids rebuilt.
 
@@ -186,7 +189,8 @@ def refuse(
             row = conn.execute("SELECT fused_id FROM reports WHERE event_id = ?", (gone,)).fetchone()
             target = row[0] if row else None
         if target and target != gone:
-            conn.execute("INSERT OR REPLACE INTO fused_aliases (old_id, fused_id) VALUES (?, ?)", (gone, target))
+            conn.execute(dialect_of(conn).insert("fused_aliases", ("old_id", "fused_id"), "replace", key=("old_id",)),
+                         (gone, target))
             conn.execute("UPDATE fused_aliases SET fused_id = ? WHERE fused_id = ?", (target, gone))
     for fid in live:
         conn.execute("DELETE FROM fused_aliases WHERE old_id = ?", (fid,))
@@ -200,7 +204,7 @@ def refuse(
 
 
 def rebuild_fused(
-    conn: sqlite3.Connection, fid: str, known: dict[str, ReportInfo] | None = None, members: list[str] | None = None
+    conn: Any, fid: str, known: dict[str, ReportInfo] | None = None, members: list[str] | None = None
 ) -> None:
     """Write the fused_events row of one fused event from its reports (or delete it when none is left)."""
     known = known or {}
@@ -220,8 +224,7 @@ def rebuild_fused(
     fused = build_fused(fid, infos)
     now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     conn.execute(
-        "INSERT OR REPLACE INTO fused_events (fused_id, event_date, event_type, sub_event_type, country, iso, "
-        "actor1, actor2, n_reports, corroboration, data, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        dialect_of(conn).insert("fused_events", FUSED_COLUMNS, "replace", key=("fused_id",)),
         (
             fid, fused.event_date, fused.event_type, fused.sub_event_type, fused.country, fused.iso, fused.actor1,
             fused.actor2, len(infos), fused.corroboration, json.dumps(fused.to_dict(), ensure_ascii=False), now,

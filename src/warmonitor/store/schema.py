@@ -1,7 +1,8 @@
 """Versioned migrations: ``store/migrations/NNNN_name.sql`` applied in order, each in one transaction.
 
-The version reached is kept in ``PRAGMA user_version`` (and, with names and dates, in the
-``schema_migrations`` table).
+SQLite runs ``NNNN_name.sql``; PostgreSQL runs ``pg_NNNN_name.sql`` (the same versions, in its own SQL).
+The version reached is kept, with names and dates, in the ``schema_migrations`` table (and, on SQLite,
+in ``PRAGMA user_version``).
 """
 from __future__ import annotations
 
@@ -9,18 +10,19 @@ import datetime as _dt
 import re
 import sqlite3
 from importlib import resources
+from typing import Any
 
 from warmonitor.errors import StoreError
+from warmonitor.store.dialect import SQLITE, Dialect, dialect_of
 
-_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
-
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) of every migration shipped with the package, in order."""
+def migrations(dialect: Dialect = SQLITE) -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every migration of ``dialect`` shipped with the package, in order."""
+    name = re.compile(rf"^{re.escape(dialect.migration_prefix)}(\d{{4}})_[a-z0-9_]+\.sql$")
     folder = resources.files("warmonitor.store") / "migrations"
     found = []
     for entry in folder.iterdir():
-        m = _NAME.match(entry.name)
+        m = name.match(entry.name)
         if m:
             found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     found.sort()
@@ -30,20 +32,36 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
-def current_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+def current_version(conn: Any) -> int:
+    if dialect_of(conn) is SQLITE:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+        return 0
+    return int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, label: str = "store") -> int:
+def _begin(conn: Any) -> None:
+    """A transaction no other migrating process runs beside."""
+    if dialect_of(conn) is SQLITE:
+        conn.execute("BEGIN IMMEDIATE")
+    else:
+        from warmonitor.store.postgres import WRITE_LOCK
+
+        conn.execute("BEGIN")
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+
+
+def migrate(conn: Any, label: str = "store") -> int:
     """Bring the database up to the newest migration; returns the version. ``conn`` is in autocommit mode."""
+    dialect = dialect_of(conn)
     version = current_version(conn)
-    available = migrations()
+    available = migrations(dialect)
     if version > len(available):
         raise StoreError(f"database schema version {version} is newer than this warmonitor ({len(available)})", input=label)
     for number, name, sql in available[version:]:
         now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            _begin(conn)
             if current_version(conn) >= number:  # another process got there first
                 conn.execute("COMMIT")
                 continue
@@ -54,9 +72,10 @@ def migrate(conn: sqlite3.Connection, label: str = "store") -> int:
             for statement in split_statements(sql):
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", (number, name, now))
-            conn.execute(f"PRAGMA user_version = {number}")
+            if dialect is SQLITE:
+                conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
-        except sqlite3.Error as err:
+        except dialect.errors() as err:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"migration {name} failed: {err}", input=label) from err

@@ -1,8 +1,9 @@
-"""The SQLite event store: articles, reports, fused events, claims, control records, rejections.
+"""The event store: articles, reports, fused events, claims, control records, rejections.
 
-One file, WAL journal, R*Tree over event coordinates and dates, FTS5 over article text, versioned
-migrations. Each article is written in one transaction (all of it or nothing) and re-adding an article
-that is already stored changes nothing.
+SQLite by default: one file, WAL journal, R*Tree over event coordinates and dates, FTS5 over article
+text. A ``postgresql://`` URL opens the same store on a PostgreSQL server (GiST and GIN indexes; see
+``dialect.py`` and ``postgres.py``). Versioned migrations on both. Each article is written in one
+transaction (all of it or nothing) and re-adding an article that is already stored changes nothing.
 """
 from __future__ import annotations
 
@@ -22,11 +23,17 @@ from warmonitor.fuse.terms import article_terms
 from warmonitor.model import Article, Claim, ControlChange, Event, Rejection
 from warmonitor.model.records import event_id as make_event_id
 from warmonitor.store import control_queries
+from warmonitor.store.dialect import SqliteConnection, dialect_of, is_postgres_url
 from warmonitor.store.fusion_index import insert_report, refuse
 from warmonitor.store.schema import migrate
 
 MAX_INDEXED_COPIES = 4
 CACHE_KIB = 131072  # 128 MiB page cache per connection (SQLite's default is 2 MiB)
+ARTICLE_COLUMNS = (
+    "id", "case_name", "path", "url", "outlet", "headline", "published", "language", "body", "wire_group", "signature",
+    "n_events", "n_claims", "n_control", "flags", "data", "added_at",
+)
+CLAIM_COLUMNS = ("article_id", "claim_id", "source", "modality", "kind", "data")
 COUNTED = ("articles", "reports", "fused_events", "fused_aliases", "claims", "control_records", "rejections", "minhash_bands")
 
 
@@ -35,17 +42,24 @@ def _now() -> str:
 
 
 class Store:
-    """A warmonitor store. ``Store.open(path)``; use as a context manager or call ``close()``."""
+    """A warmonitor store. ``Store.open(path)``; use as a context manager or call ``close()``.
 
-    def __init__(self, conn: sqlite3.Connection, path: str, timeout: float = 30.0) -> None:
+    ``conn`` is a ``sqlite3.Connection`` or, for PostgreSQL, a ``postgres.PgConnection`` (same calls)."""
+
+    def __init__(self, conn: Any, path: str, timeout: float = 30.0) -> None:
         self.conn = conn
         self.path = path
         self.timeout = timeout
+        self.dialect = dialect_of(conn)
+        self._errors = self.dialect.errors()
 
     # -- lifecycle ----------------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path = "warmonitor.db", timeout: float = 30.0) -> Store:
-        """Open (creating and migrating as needed) the store at ``path`` (``:memory:`` for a scratch one)."""
+        """Open (creating and migrating as needed) the store at ``path`` (``:memory:`` for a scratch one),
+        or the PostgreSQL database at a ``postgresql://`` (or ``postgres://``) URL."""
+        if is_postgres_url(path):
+            return cls._open_postgres(str(path), timeout)
         label = str(path)
         if label != ":memory:":
             p = Path(label)
@@ -54,7 +68,9 @@ class Store:
             if not p.parent.exists():
                 raise StoreError("its folder does not exist", input=label)
         try:
-            conn = sqlite3.connect(label, timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                label, timeout=timeout, isolation_level=None, check_same_thread=False, factory=SqliteConnection
+            )
             conn.execute("PRAGMA foreign_keys = ON")
             if label != ":memory:":
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -69,6 +85,18 @@ class Store:
             raise StoreError(f"not a warmonitor store or unreadable: {err}", input=label) from err
         return cls(conn, label, timeout)
 
+    @classmethod
+    def _open_postgres(cls, url: str, timeout: float) -> Store:
+        from warmonitor.store.postgres import connect, redact
+
+        conn = connect(url, timeout)
+        try:
+            migrate(conn, redact(url))
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, redact(url), timeout)
+
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
@@ -81,6 +109,11 @@ class Store:
         self.close()
 
     def _begin(self) -> None:
+        if self.dialect.name != "sqlite":
+            from warmonitor.store.postgres import begin_write
+
+            begin_write(self.conn, self.timeout, self.path)
+            return
         for attempt in range(5):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -122,10 +155,9 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 return False
             group, regrouped = self._wire_group(article.id, sig, bands)
-            cur = self.conn.execute(
-                "INSERT INTO articles (id, case_name, path, url, outlet, headline, published, language, body, "
-                "wire_group, signature, n_events, n_claims, n_control, flags, data, added_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rid = self.dialect.insert_id(
+                self.conn,
+                self.dialect.insert("articles", ARTICLE_COLUMNS),
                 (
                     article.id, article.case, article.path, article.url, article.outlet, article.headline,
                     article.published, article.language, article.body, group, to_text(sig), len(events),
@@ -133,19 +165,20 @@ class Store:
                     json.dumps({k: v for k, v in article.to_dict().items() if k != "body"}, ensure_ascii=False), _now(),
                 ),
             )
-            self.conn.execute(
-                "INSERT INTO articles_fts (rowid, headline, body) VALUES (?, ?, ?)",
-                (cur.lastrowid, article.headline or "", article.body),
-            )
+            if self.dialect.separate_text_index:
+                self.conn.execute(
+                    "INSERT INTO articles_fts (rowid, headline, body) VALUES (?, ?, ?)",
+                    (rid, article.headline or "", article.body),
+                )
             members = self.conn.execute("SELECT count(*) FROM articles WHERE wire_group = ?", (group,)).fetchone()[0]
             if members <= MAX_INDEXED_COPIES:  # a few copies index a wire story; more only fill its buckets
                 self.conn.executemany(
-                    "INSERT OR IGNORE INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+                    self.dialect.insert("minhash_bands", ("band", "bucket", "article_id"), "ignore"),
                     [(b, k, article.id) for b, k in bands],
                 )
             for claim in result.claims:
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO claims (article_id, claim_id, source, modality, kind, data) VALUES (?,?,?,?,?,?)",
+                    self.dialect.insert("claims", CLAIM_COLUMNS, "replace", key=("article_id", "claim_id")),
                     (article.id, claim.id, claim.source, claim.modality, claim.kind, json.dumps(claim.to_dict(), ensure_ascii=False)),
                 )
             control_queries.insert(self.conn, article, result.control)
@@ -161,9 +194,11 @@ class Store:
         except BaseException as err:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(err, sqlite3.Error):
+            if isinstance(err, self._errors):
                 raise StoreError(f"cannot store article {article.id}: {err}", input=article.path or article.id) from err
             raise
+        if self.dialect.name != "sqlite":
+            self.conn.after_write(len(events))  # stored: a failed statistics refresh is the caller's to see
         return True
 
     def _wire_group(self, article_id: str, sig: Any, bands: list[tuple[int, str]]) -> tuple[str, list[str]]:
@@ -174,13 +209,8 @@ class Store:
         from warmonitor.fuse.near_dup import from_text, is_duplicate
 
         reps: dict[str, str] = {}
-        for band, bucket in bands:
-            for group, sig_text, _ in self.conn.execute(
-                "SELECT a.wire_group, a.signature, MIN(a.rid) FROM minhash_bands m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.band = ? AND m.bucket = ? GROUP BY a.wire_group",
-                (band, bucket),
-            ):
-                reps.setdefault(group, sig_text)
+        for group, sig_text in self.dialect.wire_candidates(self.conn, bands):
+            reps.setdefault(group, sig_text)
         groups = {g for g, text in sorted(reps.items()) if text and is_duplicate(sig, from_text(text))}
         if not groups:
             return article_id, []
@@ -201,10 +231,10 @@ class Store:
         """Record an input that could not be processed (the same rejection twice is kept once)."""
         try:
             self.conn.execute(
-                "INSERT OR IGNORE INTO rejections (input, code, reason, first_seen) VALUES (?,?,?,?)",
+                self.dialect.insert("rejections", ("input", "code", "reason", "first_seen"), "ignore"),
                 (rej.input, rej.code, rej.reason, _now()),
             )
-        except sqlite3.Error as err:
+        except self._errors as err:
             raise StoreError(f"cannot record rejection: {err}", input=rej.input) from err
 
     # -- reading ------------------------------------------------------------------------------------
@@ -284,14 +314,12 @@ class Store:
         return _article(*row) if row else None
 
     def search(self, query: str, limit: int = 20) -> list[Article]:
-        """Articles matching an FTS5 query, best first."""
+        """Articles matching a full-text query, best first: FTS5's query syntax on SQLite, web-search syntax
+        (``websearch_to_tsquery``: words, "phrases", ``or``, ``-word``) on PostgreSQL."""
+        sql, args = self.dialect.search_query(query, limit)
         try:
-            rows = self.conn.execute(
-                "SELECT a.data, a.body FROM articles_fts f JOIN articles a ON a.rid = f.rowid WHERE articles_fts MATCH ? "
-                "ORDER BY rank LIMIT ?",
-                (query, limit),
-            ).fetchall()
-        except sqlite3.OperationalError as err:
+            rows = self.conn.execute(sql, args).fetchall()
+        except self._errors as err:
             raise UsageError(f"bad search query {query!r}: {err}") from err
         return [_article(d, body) for d, body in rows]
 
@@ -312,7 +340,14 @@ class Store:
         return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in COUNTED}
 
     def integrity(self) -> str:
-        """``PRAGMA integrity_check`` (``ok`` when the file is sound)."""
+        """``PRAGMA integrity_check`` (``ok`` when the file is sound); on PostgreSQL, whose server keeps its
+        files sound, ``ok`` when every report belongs to a stored article and a stored fused event."""
+        if self.dialect.name != "sqlite":
+            bad = self.conn.execute(
+                "SELECT count(*) FROM reports r LEFT JOIN articles a ON a.id = r.article_id "
+                "LEFT JOIN fused_events f ON f.fused_id = r.fused_id WHERE a.id IS NULL OR f.fused_id IS NULL"
+            ).fetchone()[0]
+            return "ok" if not bad else f"{bad} report(s) without their article or fused event"
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     # -- territorial control --------------------------------------------------------------------------
