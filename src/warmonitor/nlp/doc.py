@@ -9,7 +9,11 @@ span's ``start_char`` / ``end_char`` index the body):
   widened by ``context`` sentences on either side; components named in ``whole`` (e.g. ``("ner",)``:
   en_core_web_sm's recognizer has its own token encoder) run over the whole body instead. Tokens
   outside the stretches carry no tag, lemma, entity or dependency label; each of their sentences is a
-  flat tree hanging on its first token.
+  flat tree hanging on its first token. One sentence of context is what the gold cases need: with
+  none, or with context on one side only, events are lost (``benchmarks/bench_pipeline.py --check``).
+
+In both modes spaCy's attribute ruler and rule lemmatizer run as the cached stand-ins of
+``warmonitor.nlp.fast`` (the same annotations, several times faster).
 
 Docs are ``TextDoc``: a spaCy ``Doc`` whose ``text`` is joined once and then kept (spaCy rebuilds
 the string from every token on each access, which stages that read ``doc.text`` per event paid for).
