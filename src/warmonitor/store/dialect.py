@@ -11,6 +11,7 @@ no other argument.
 """
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
@@ -43,6 +44,7 @@ class Dialect:
         """The driver's exception classes (caught and turned into ``StoreError``)."""
         return (sqlite3.Error,)
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - two module-level instances live as long as the cache
     def insert(self, table: str, columns: Sequence[str], conflict: str = "", key: Sequence[str] = ()) -> str:
         """``INSERT`` of one row of ``columns``; ``conflict`` is "" (fail), "ignore" (keep the stored row) or
         "replace" (overwrite it); ``key``: the unique columns a conflict is on (PostgreSQL needs them)."""
@@ -104,6 +106,7 @@ class PostgresDialect(Dialect):
 
         return (psycopg.Error,)
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019
     def insert(self, table: str, columns: Sequence[str], conflict: str = "", key: Sequence[str] = ()) -> str:
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})"
         if conflict == "ignore":
