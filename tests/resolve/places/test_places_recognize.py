@@ -27,8 +27,9 @@ def test_full_parse_every_token(nlp, word, found):
         assert tok.text == word and tokens[TEXT.index(word)].i == tok.i
 
 
-@pytest.mark.parametrize("word,found", [("Ostvale", False), ("Dren", True), ("choir", False)])
+@pytest.mark.parametrize("word,found", [("Ostvale", False), ("Dren", True), ("choir", False), ("The", True)])
 def test_partly_tagged_untagged_tokens_say_nothing(nlp, word, found):
+    """Untagged tokens are not given, so no part-of-speech test vetoes them; stop words still are."""
     doc = parse(nlp, TEXT, "candidates", [STRETCH], context=0)
     tok = TokensByStart(doc).get(TEXT.index(word))
     assert (tok is not None) == found

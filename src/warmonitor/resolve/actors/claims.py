@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,18 @@ class _Draft:
     parent_key: int | None = None  # index of the parent draft
 
 
+def _verbal_tokens(doc: Any) -> list[int] | None:
+    """Indices, in order, of the tokens of ``doc`` tagged VERB or AUX (the only ones ``speech`` reads);
+    None for a doc that cannot say (no ``to_array``)."""
+    try:
+        from spacy.attrs import POS
+        from spacy.symbols import AUX, VERB
+
+        return [i for i, pos in enumerate(doc.to_array([POS]).tolist()) if pos in (VERB, AUX)] if len(doc) else []
+    except (AttributeError, TypeError):
+        return None
+
+
 class _Extractor:
     def __init__(self, doc: Any, article: Article, finder: SourceFinder) -> None:
         self.doc, self.article, self.finder = doc, article, finder
@@ -40,6 +53,7 @@ class _Extractor:
         self.verbs: dict[str, list[str]] = self.words["verbs"]
         self.drafts: list[_Draft] = []
         self.last: SourceInfo | None = None
+        self.verbal = _verbal_tokens(doc)
 
     # -- helpers ---------------------------------------------------------------------------------
     def _subject(self, verb: Any) -> list[Any]:
@@ -135,7 +149,11 @@ class _Extractor:
     # -- patterns --------------------------------------------------------------------------------
     def speech(self, sent: Any) -> None:
         nouns = self.words.get("speech_nouns", {})
-        for verb in sent:
+        verbs: Any = sent
+        if self.verbal is not None:  # only a VERB or AUX can be read below: skip the other tokens
+            lo, hi = bisect_left(self.verbal, sent.start), bisect_left(self.verbal, sent.end)
+            verbs = [self.doc[i] for i in self.verbal[lo:hi]]
+        for verb in verbs:
             lemma = verb.lemma_.lower()
             if verb.pos_ == "VERB" and lemma not in self.verbs and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in verb.children):

@@ -342,6 +342,9 @@ class Geoparser:
             located = [(other, norm(other.name), oc.place) for other, oc in anchors
                        if oc.place.lat is not None and oc.place.lon is not None
                        and oc.place.feature in LOCAL_FEATURES + ("admin1",)]
+            # closeness to the nearest other-named anchor: it depends only on the name and the
+            # candidate (a mention's own anchor has its name), so repeated names share it
+            nearness: dict[tuple[str, int | None, float, float], float] = {}
             for m in mentions:
                 if len(m.cands) <= 1:
                     continue
@@ -350,13 +353,16 @@ class Geoparser:
                 for c in m.cands:
                     s = c.prior + FOCUS_WEIGHT * (share.get(c.place.country, 0.0) if c.place.country else NEUTRAL_FOCUS)
                     if c.place.feature in LOCAL_FEATURES and c.place.lat is not None:
-                        near = 0.0
                         lat, lon, gid = c.place.lat, c.place.lon or 0.0, c.place.geonameid
-                        for other, other_key, op in located:
-                            if other is m or other_key == key or op.geonameid == gid:  # the same place, another name
-                                continue
-                            d = haversine_km(lat, lon, op.lat, op.lon)  # type: ignore[arg-type]
-                            near = max(near, math.exp(-d / NEAR_SCALE_KM))
+                        near = nearness.get((key, gid, lat, lon))
+                        if near is None:
+                            near = 0.0
+                            for other, other_key, op in located:
+                                if other is m or other_key == key or op.geonameid == gid:  # the same place, another name
+                                    continue
+                                d = haversine_km(lat, lon, op.lat, op.lon)  # type: ignore[arg-type]
+                                near = max(near, math.exp(-d / NEAR_SCALE_KM))
+                            nearness[(key, gid, lat, lon)] = near
                         s += NEAR_WEIGHT * near
                         if admin1s.get((c.place.country, c.place.admin1), set()) - {key}:  # named by another name
                             s += ADMIN_WEIGHT

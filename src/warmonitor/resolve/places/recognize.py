@@ -134,7 +134,9 @@ class TokensByStart:
     """The token of ``doc`` that starts at a character offset (``get``, ``[]``), its index built from
     one array on first use (no ``Token`` object is made for the tokens never asked for). In a doc
     only partly tagged (a ``"candidates"`` parse tags only its stretches), a token without a part of
-    speech says nothing of the word: ``get`` gives None for it, as for an offset where no token starts."""
+    speech says nothing of the word, unless it is a stop word (a lexical fact: "She", "So", "But" are
+    no place names): ``get`` gives None for it, as for an offset where no token starts, so no
+    part-of-speech test vetoes the match."""
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
@@ -144,11 +146,11 @@ class TokensByStart:
         if self.doc is None:
             return None
         if self._index is None:
-            from spacy.attrs import IDX, POS
+            from spacy.attrs import IDX, IS_STOP, POS
 
-            rows = self.doc.to_array([IDX, POS]).tolist() if len(self.doc) else []
-            tagged = any(pos for _idx, pos in rows)
-            self._index = {idx: i for i, (idx, pos) in enumerate(rows) if pos or not tagged}
+            rows = self.doc.to_array([IDX, POS, IS_STOP]).tolist() if len(self.doc) else []
+            tagged = any(pos for _idx, pos, _stop in rows)
+            self._index = {idx: i for i, (idx, pos, stop) in enumerate(rows) if pos or stop or not tagged}
         i = self._index.get(start)
         return None if i is None else self.doc[i]
 
