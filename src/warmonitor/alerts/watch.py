@@ -60,7 +60,9 @@ def watch(
         raise UsageError("no watch rules given")
     if interval_s <= 0:
         raise UsageError(f"interval must be positive, got {interval_s}")
-    if str(db) != ":memory:" and not Path(db).is_file():
+    from warmonitor.store.dialect import is_postgres_url
+
+    if str(db) != ":memory:" and not is_postgres_url(str(db)) and not Path(db).is_file():
         raise UsageError("no store at this path (run ingest or batch first)", input=str(db))
     seen = load_seen(state)
     sent: list[Alert] = []
