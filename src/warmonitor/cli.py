@@ -265,8 +265,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 # -- parser ------------------------------------------------------------------------------------------
+DB_HELP = f"SQLite file (default ./{DEFAULT_DB}) or postgresql:// URL"
+
+
 def _filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default ./{DEFAULT_DB}) or postgresql:// URL")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--since", help="events on or after this date (YYYY-MM-DD)")
     p.add_argument("--until", help="events on or before this date (YYYY-MM-DD)")
     p.add_argument("--country", help="ISO 3166-1 alpha-2 code or country name")
@@ -289,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="process articles into the SQLite store")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default ./{DEFAULT_DB}) or postgresql:// URL")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("events", help="list stored events")
@@ -338,11 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="ISO2 country")
     p.add_argument("--since", help="changes since this date")
     p.add_argument("--geojson", action="store_true", help="snapshot as GeoJSON")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default ./{DEFAULT_DB}) or postgresql:// URL")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.set_defaults(func=cmd_control)
 
     p = sub.add_parser("serve", help="run the HTTP API and web map")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default ./{DEFAULT_DB}) or postgresql:// URL")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--api-key", help="key required for writes (default: $WARMONITOR_API_KEY)")
@@ -352,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("batch", help="process large archives in parallel (Dask, local processes or serial)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, CSV/zip archives")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default ./{DEFAULT_DB}) or postgresql:// URL")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--scheduler", help="serial | processes | local | a Dask scheduler address (default: automatic)")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--chunk", type=int, default=8, help="articles per task")
@@ -360,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("watch", help="alert on new stored events matching watch rules")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default ./{DEFAULT_DB}) or postgresql:// URL")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--rules", required=True, help="rules file (JSON; see data/alerts/README.md)")
     p.add_argument("--webhook", action="append", metavar="URL", help="POST alerts to this URL (repeatable)")
     p.add_argument("--no-console", action="store_true", help="do not print alerts")
