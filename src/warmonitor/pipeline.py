@@ -121,8 +121,10 @@ class Pipeline:
 
         if self.parse == "candidates":
             from warmonitor.extract import candidate_sentences
+            from warmonitor.resolve.actors.claim_filter import claim_sentences
 
-            return parse(self.nlp, body, "candidates", candidate_sentences(body))
+            # sentences that may hold an event, and those that carry a claim with a stance of its own
+            return parse(self.nlp, body, "candidates", candidate_sentences(body) + claim_sentences(body))
         return parse(self.nlp, body, "full")
 
     def process(self, article: Article) -> Result:
