@@ -124,7 +124,7 @@ class Pipeline:
             from warmonitor.resolve.actors.claim_filter import claim_sentences
 
             # sentences that may hold an event, and those that carry a claim with a stance of its own
-            return parse(self.nlp, body, "candidates", candidate_sentences(body) + claim_sentences(body))
+            return parse(self.nlp, body, "candidates", candidate_sentences(body), alone=claim_sentences(body))
         return parse(self.nlp, body, "full")
 
     def process(self, article: Article) -> Result:

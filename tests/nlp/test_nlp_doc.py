@@ -85,6 +85,15 @@ def test_context_sentences_are_parsed(nlp, context, parsed, unparsed):
     assert not any(tags[w] for w in unparsed), tags
 
 
+def test_alone_ranges_are_parsed_without_context(nlp):
+    """A claim's sentence ("alone") is parsed as a whole sentence, its neighbours are not."""
+    choir = TEXT.index("A choir")
+    doc = parse(nlp, TEXT, "candidates", [STRETCH], context=1, alone=[(choir + 2, choir + 7)])
+    tags = {t.text: t.tag_ for t in doc}
+    assert all(tags[w] for w in ("quiet", "Rebels", "Farmers", "choir", "church"))
+    assert not any(tags[w] for w in ("Prices", "Government")), tags
+
+
 def test_bad_context(nlp):
     with pytest.raises(UsageError, match="context -1"):
         parse(nlp, TEXT, "candidates", [STRETCH], context=-1)

@@ -62,10 +62,12 @@ def text_doc(doc: Any) -> TextDoc:
 
 
 def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int, int]] | None = None,
-          context: int = CONTEXT, whole: Sequence[str] = WHOLE_COMPONENTS) -> TextDoc:
+          context: int = CONTEXT, whole: Sequence[str] = WHOLE_COMPONENTS,
+          alone: Sequence[tuple[int, int]] = ()) -> TextDoc:
     """``text`` parsed by ``nlp`` in ``mode`` (see the module docstring); ``stretches`` are the
     character ranges that get the full pipeline in ``"candidates"`` mode, each widened by ``context``
-    sentences on either side (attribution and dates are often read from the neighbouring sentence)."""
+    sentences on either side (attribution and dates are often read from the neighbouring sentence);
+    ``alone`` are ranges parsed as whole sentences without that context (a claim's own sentence)."""
     if mode not in PARSE_MODES:
         raise UsageError(f"parse mode {mode!r}: not one of {', '.join(PARSE_MODES)}")
     doc = text_doc(nlp.make_doc(text))
@@ -73,7 +75,7 @@ def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int
         return run_pipeline(nlp, doc)  # type: ignore[return-value]
     if context < 0:
         raise UsageError(f"parse context {context}: must be 0 or more sentences")
-    return _parse_candidates(nlp, doc, stretches or [], context, whole)
+    return _parse_candidates(nlp, doc, stretches or [], context, whole, alone)
 
 
 def _token_ranges(doc: TextDoc, stretches: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -115,8 +117,19 @@ def _widen(ranges: list[tuple[int, int]], starts: list[int], context: int) -> li
     return out
 
 
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges sorted, overlapping or touching ones merged."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int]], context: int,
-                      whole: Sequence[str] = WHOLE_COMPONENTS) -> TextDoc:
+                      whole: Sequence[str] = WHOLE_COMPONENTS, alone: Sequence[tuple[int, int]] = ()) -> TextDoc:
     for name in nlp.pipe_names:
         if name in whole:
             doc = nlp.get_pipe(name)(doc)
@@ -127,6 +140,8 @@ def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int
     ranges = _token_ranges(doc, stretches)
     if context:
         ranges = _widen(ranges, starts, context)
+    if alone:
+        ranges = _merged(ranges + _widen(_token_ranges(doc, alone), starts, 0))
     heads = numpy.zeros(n, dtype="int64")  # relative offsets, as Doc.to_array gives them
     deps = numpy.zeros(n, dtype="uint64")
     attrs = numpy.zeros((n, len(_COPIED)), dtype="uint64")
