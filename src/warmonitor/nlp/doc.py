@@ -81,16 +81,11 @@ def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int
 def _token_ranges(doc: TextDoc, stretches: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token ranges covering the character ``stretches`` (expanded to whole tokens), merged."""
     out: list[tuple[int, int]] = []
-    for a, b in sorted(stretches):
+    for a, b in stretches:
         span = doc.char_span(max(0, a), min(len(doc.text), b), alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        start, end = span.start, span.end
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
+        if span is not None and len(span):
+            out.append((span.start, span.end))
+    return _merged(out)
 
 
 def _widen(ranges: list[tuple[int, int]], starts: list[int], context: int) -> list[tuple[int, int]]:
@@ -110,11 +105,8 @@ def _widen(ranges: list[tuple[int, int]], starts: list[int], context: int) -> li
                 end += 1
         while end < n and not starts[end]:
             end += 1
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
+        out.append((start, end))
+    return _merged(out)
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
