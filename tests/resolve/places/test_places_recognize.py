@@ -43,3 +43,25 @@ def test_untagged_doc_keeps_its_tokens():
     assert TokensByStart(blank(TEXT)).get(TEXT.index("Dren")).text == "Dren"
     assert TokensByStart(None).get(0) is None
     assert TokensByStart(blank("")).get(0) is None
+
+
+# a small gazetteer-only place next to another capitalised word is a word of another name
+OTHER_NAME = [
+    ("The crew of the Iron Dome battery fired twice.", "Iron", 40_000, True),         # "Iron" of "Iron Dome"
+    ("The crew of the Iron Dome battery fired twice.", "Dome", 40_000, True),
+    ("The crew of the Iron Dome battery fired twice.", "Iron", 2_000_000, False),     # a big place: kept
+    ("Troops entered Dome Province on Monday.", "Dome", 40_000, False),             # a qualifier after it
+    ("Iron residents fled on Monday.", "Iron", 40_000, False),                       # a sentence start
+    ("Officers of the Dome Police searched the houses.", "Dome", 40_000, False),    # a common capitalised word
+    ("Witnesses saw smoke over Tallow Dome on Monday.", "Dome", 40_000, True),      # "Dome" of "Tallow Dome"
+    ("Witnesses saw smoke over Dome on Monday.", "Dome", 40_000, False),
+]
+
+
+@pytest.mark.parametrize("text,word,pop,expected", OTHER_NAME)
+def test_inside_other_name(text, word, pop, expected):
+    from warmonitor.resolve.places.lexicon import load_lexicon
+    from warmonitor.resolve.places.recognize import _inside_other_name
+
+    start = text.index(word)
+    assert _inside_other_name(text, start, start + len(word), pop, load_lexicon()) is expected

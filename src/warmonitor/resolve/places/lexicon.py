@@ -105,6 +105,7 @@ class Lexicon:
     iso_suffix_alias_countries: frozenset[str]
     name_connectors: frozenset[str]
     demonym_endings: tuple[tuple[str, str], ...] = ()  # ("ian", "y"): "Sicilian" -> "Sicily"
+    other_name_max_population: int = 0  # see recognize._inside_other_name (0: never)
 
 
 @functools.lru_cache(maxsize=1)
@@ -141,6 +142,7 @@ def load_lexicon() -> Lexicon:
             iso_suffix_alias_countries=frozenset(lex["iso_suffix_alias_countries"]),
             name_connectors=frozenset(lex["name_connectors"]),
             demonym_endings=tuple((str(a), str(b)) for a, b in lex.get("demonym_endings", [])),
+            other_name_max_population=int(lex.get("other_name_max_population", 0)),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise DataFileError(f"places lexicon lacks or mistypes {err}", input=str(DATA_DIR)) from err

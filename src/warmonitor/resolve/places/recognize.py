@@ -216,7 +216,7 @@ def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[F
         if (start, end) in persons:  # NER says person: kept as "weak", dropped unless the context agrees
             found.append(Found(start, end, surface, "weak"))
             continue
-        if not _credible(text, start, end, pop, tokens_by_start, lex):
+        if not _credible(text, start, end, pop, tokens_by_start, lex) or _inside_other_name(text, start, end, pop, lex):
             continue
         found.append(Found(start, end, surface, "gazetteer"))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
@@ -226,6 +226,34 @@ def recognise(text: str, doc: Any, matcher: NameMatcher, lex: Lexicon) -> list[F
             continue
         out.append(f)
     return out
+
+
+_CAP_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'\u2019-]*) $")
+_CAP_AFTER = re.compile(r" ([A-Z][\w'\u2019-]*)")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\n])\s*$")
+
+
+def _inside_other_name(text: str, start: int, end: int, pop: int, lex: Lexicon) -> bool:
+    """A gazetteer-only match of a small place (population under ``other_name_max_population``) that is
+    one word of a longer capitalised name the gazetteer does not hold ("Iron Dome": neither Iron County
+    nor Dome; "Robert Trent Jones Golf Club"): a neighbour word that is a place qualifier ("Hama
+    Province"), a name connector, a common capitalised word of ``stopwords`` ("Kharkiv Police") or the
+    first word of the sentence does not count."""
+    if pop >= lex.other_name_max_population:
+        return False
+    before = _CAP_BEFORE.search(text[max(0, start - 40):start])
+    after = _CAP_AFTER.match(text[end:end + 40])
+    for m in (before, after):
+        if m is None:
+            continue
+        word = m.group(1)
+        low = word.lower()
+        if low in lex.qualifiers or low in lex.name_connectors or word in lex.stopwords:
+            continue
+        if m is before and _SENTENCE_END.search(text[:start - 1 - len(word)]):
+            continue  # the first word of a sentence is capitalised anyway
+        return True
+    return False
 
 
 def _credible(text: str, start: int, end: int, pop: int, tokens: TokensByStart, lex: Lexicon) -> bool:
