@@ -164,3 +164,15 @@ def test_back_reference_placed_only_in_another_clause_is_no_event_of_its_own(mak
             "Northern Front said it was now aiming for Meldra.")
     events = extract_events(make_ctx(text))
     assert [e.location for e in events] == ["Korvan"]
+
+
+def test_the_agent_of_the_triggers_passive_acts(make_ctx) -> None:
+    text = "At least nine villagers were killed by Northern Front shelling in Korvan on Monday."
+    events = extract_events(make_ctx(text))
+    assert events and events[0].actor1 == "Northern Front"
+
+
+def test_the_agent_of_another_clause_does_not(make_ctx) -> None:
+    text = "Five gunmen were killed by the army in Korvan on Monday while a sixth blew himself up."
+    events = [e for e in extract_events(make_ctx(text)) if e.sub_event_type == "Suicide bomb"]
+    assert all(e.actor1 != "Military Forces of Syria" for e in events)

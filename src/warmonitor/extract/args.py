@@ -443,8 +443,13 @@ def actors_for(ctx: Context, sent: Any, anchor: Anchor) -> tuple[ActorMention | 
         before = [m for m in mentions if m.span.end <= anchor.start and m is not second
                   and not _subject_of(doc, m, above)
                   and (second is None or not _same_actor(m, second))
-                  and (not deps or _dep_of(doc, m) in deps)]
+                  and (not deps or _dep_of(doc, m) in deps) and _dep_of(doc, m) != "agent"]
         first = before[-1] if before else None
+        # the agent of the trigger's passive ("killed by Syrian regime airstrikes") acts, wherever it stands
+        agents = [m for m in mentions if m is not second and _dep_of(doc, m) == "agent"
+                  and _agent_of_trigger(doc, m, anchor) and (second is None or not _same_actor(m, second))]
+        if agents and "agent" in deps:
+            first = min(agents, key=lambda m: abs(m.span.start - anchor.start))
     if first is not None and second is not None and _same_actor(first, second):
         second = None
     return first, second
@@ -515,9 +520,27 @@ def _first_named(ctx: Context, doc: Any, cands: list[tuple[int, ActorMention]]) 
 
 def _dep_of(doc: Any, m: ActorMention) -> str:
     """The role of the phrase a mention heads or modifies: "rebel" in "under rebel control" is a
-    prepositional object, "residents" in "thousands of residents were seen" a passive subject."""
+    prepositional object, "residents" in "thousands of residents were seen" a passive subject, "regime"
+    in "killed by the regime" the agent (``"agent"``)."""
     tok = _phrase_head(doc, m)
-    return str(tok.dep_) if tok is not None else ""
+    if tok is None:
+        return ""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return "agent"
+    return str(tok.dep_)
+
+
+def _agent_of_trigger(doc: Any, m: ActorMention, anchor: Anchor) -> bool:
+    """The passive whose agent ``m`` is ("by ...") is the trigger's verb, or the head of a trigger that
+    has no subject of its own (not "five were killed by troops while a sixth blew himself up")."""
+    head = _phrase_head(doc, m)
+    verb = head.head.head if head is not None else None
+    if verb is None:
+        return False
+    tok = anchor.token
+    if verb.i in (tok.i, anchor.verb.i):
+        return True
+    return tok.head.i == verb.i and not any(c.dep_ in _SUBJ for c in tok.children)
 
 
 def _phrase_head(doc: Any, m: ActorMention) -> Any:
