@@ -290,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also print background events (history the article recalls, kept with their own dates)")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("ingest", help="process articles into the SQLite store")
+    p = sub.add_parser("ingest", help="process articles into the store (SQLite or PostgreSQL)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.set_defaults(func=cmd_ingest)

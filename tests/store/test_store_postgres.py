@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wm_store_factories import article, event, result, story_set  # noqa: E402
+from wm_store_factories import article, check_half_written_article_rolls_back, event, result, story_set  # noqa: E402
 
 from warmonitor.errors import StoreError  # noqa: E402
 from warmonitor.model import Rejection  # noqa: E402
@@ -257,19 +257,9 @@ def test_rejections_kept_once(pg_url: str) -> None:
 
 
 def test_half_written_articles_roll_back(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import warmonitor.store.store as store_module
-
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("fusion failed")
-
+    """A failure after the article's rows are written (here: in fusion) leaves nothing of it."""
     with Store.open(pg_url) as store:
-        monkeypatch.setattr(store_module, "refuse", broken)
-        with pytest.raises(RuntimeError, match="fusion failed"):
-            store.add(story_set()[0])
-        assert store.counts()["articles"] == 0 and store.counts()["reports"] == 0
-        monkeypatch.undo()
-        assert store.add(story_set()[0])
-        assert store.counts()["articles"] == 1
+        check_half_written_article_rolls_back(store, monkeypatch)
 
 
 def test_syndicated_copies_share_a_wire_group(pg_url: str) -> None:

@@ -1,6 +1,8 @@
 """Hand-made, fictional articles and events for the store tests (no real news text)."""
 from __future__ import annotations
 
+from typing import Any
+
 from warmonitor.context import Result
 from warmonitor.model import Article, Claim, ControlChange, Event, Span
 
@@ -43,3 +45,22 @@ def story_set() -> list[Result]:
             [ControlChange(place="Mirow", controller="Red Brigade", date="2031-05-02", geonameid=12, lat=40.3, lon=30.2, country="XA", previous="Army of Arcadia")],
         ),
     ]
+
+
+def check_half_written_article_rolls_back(store: Any, monkeypatch: Any) -> None:
+    """A failure after an article's rows are written (here: in fusion) leaves nothing of it, and the
+    same article can be stored afterwards (one check for every store backend)."""
+    import pytest
+
+    import warmonitor.store.store as store_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("fusion failed")
+
+    monkeypatch.setattr(store_module, "refuse", broken)
+    with pytest.raises(RuntimeError, match="fusion failed"):
+        store.add(story_set()[0])
+    assert store.counts()["articles"] == 0 and store.counts()["reports"] == 0
+    monkeypatch.undo()
+    assert store.add(story_set()[0])
+    assert store.counts()["articles"] == 1
