@@ -65,3 +65,26 @@ def test_inside_other_name(text, word, pop, expected):
 
     start = text.index(word)
     assert _inside_other_name(text, start, start + len(word), pop, load_lexicon()) is expected
+
+
+# A state abbreviated "QX" and a village spelled "Qx" (fictional): the capital form names only text so written.
+ABBREV_RECORDS = [
+    {"name": "Quexland", "aliases": ["QX"], "lat": 10.0, "lon": 10.0, "country": "US", "admin1": "Quexland",
+     "feature": "admin1", "population": 3_000_000},
+    {"name": "Qx", "lat": 61.0, "lon": 9.0, "country": "NO", "population": 2_000},
+]
+
+
+@pytest.mark.parametrize("text,word,pop", [
+    ("Guards in QX said so.", "QX", 1_000_000_000),   # written as the abbreviation: the state counts
+    ("Qx Brigade fighters left.", "Qx", 2_000),        # title case: only the village so named
+])
+def test_short_capital_form_names_only_text_so_written(text, word, pop):
+    from warmonitor.resolve.places import Gazetteer
+    from warmonitor.resolve.places.recognize import matcher_for
+
+    gaz = Gazetteer.from_records(ABBREV_RECORDS)
+    found = {text[s:e]: p for s, e, p, kind in matcher_for(gaz).matches(text) if kind == "name"}
+    assert found[word] == pop
+    names = [c.place.name for c in gaz.candidates(word)]
+    assert ("Quexland" in names) == word.isupper()

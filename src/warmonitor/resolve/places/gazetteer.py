@@ -85,6 +85,9 @@ class Candidate:
 # How much a name that is not the place's main name costs (1 an alternate name, 2 a derived form).
 KIND_PENALTY = {0: 0.0, 1: 0.8, 2: 1.2}
 EXACT_FORM_BONUS = 0.7
+#: a place matched only by an all-capital Latin form this short ("AL" for Alabama) is a candidate only
+#: for text written in capitals: "Al" (of "Al Shabab") is not Alabama
+ABBREVIATION_MAX_LEN = 3
 
 
 def prior_score(feature: str, population: int, kind: int) -> float:
@@ -184,14 +187,17 @@ class Gazetteer:
         cache_key = (name, country)
         if cache_key not in self._cache:
             sql = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, MIN(n.kind), "
-                   "MAX(n.form = ?) FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?")
-            args: tuple[Any, ...] = (name, key)
+                   "MAX(n.form = ?), MAX(? OR n.form <> UPPER(n.form) OR n.form = LOWER(n.form) OR LENGTH(n.form) > ?) "
+                   "FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?")
+            args: tuple[Any, ...] = (name, name.isupper(), ABBREVIATION_MAX_LEN, key)
             if country:
                 sql += " AND p.country = ?"
-                args = (name, key, country.upper())
+                args = (*args, country.upper())
             sql += " GROUP BY p.id"
             out = []
             for row in self._rows(sql, args):
+                if not row[14]:
+                    continue  # only a short capital abbreviation ("AL") matches, and ``name`` is not in capitals ("Al")
                 place = _place(row)
                 radius = row[10] if row[10] is not None else _default_radius(place.feature)
                 kind = int(row[12])
@@ -243,16 +249,26 @@ class Gazetteer:
                           (country, admin1))
         return _place(rows[0]) if rows else None
 
-    def max_population(self, keys: list[str]) -> dict[str, int]:
+    def max_population(self, keys: list[str], plain: bool = False) -> dict[str, int]:
         """For each normalised name that the index holds: the population of the largest place so
-        named (admin areas, countries, regions and sites count as very large)."""
-        out: dict[str, int] = {}
+        named (admin areas, countries, regions and sites count as very large). With ``plain``, a place
+        named so only by a short all-capital form ("AL") does not count (text not written in capitals
+        does not name it); a name left with no place is absent."""
+        return {k: (p if plain else a) for k, (a, p) in self.max_populations(keys).items() if not plain or p >= 0}
+
+    def max_populations(self, keys: list[str]) -> dict[str, tuple[int, int]]:
+        """For each normalised name that the index holds: (``max_population``, the same without the
+        places named so only by a short all-capital form, -1 when none is left)."""
+        out: dict[str, tuple[int, int]] = {}
+        size = "CASE WHEN p.feature IN ('city', 'admin2') THEN p.population ELSE 1000000000 END"
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
-            sql = ("SELECT n.key, MAX(CASE WHEN p.feature IN ('city', 'admin2') THEN p.population ELSE 1000000000 END) "
+            sql = (f"SELECT n.key, MAX({size}), MAX(CASE WHEN n.form = UPPER(n.form) AND n.form <> LOWER(n.form) "
+                   "AND LENGTH(n.form) <= ? "
+                   f"THEN -1 ELSE {size} END) "
                    f"FROM names n JOIN places p ON p.id = n.id WHERE n.key IN ({','.join('?' * len(chunk))}) "
                    "GROUP BY n.key")
-            out.update((k, int(v)) for k, v in self._rows(sql, tuple(chunk)))
+            out.update((k, (int(a), int(b))) for k, a, b in self._rows(sql, (ABBREVIATION_MAX_LEN, *chunk)))
         return out
 
     def forms(self, key: str) -> set[str]:

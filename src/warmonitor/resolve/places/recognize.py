@@ -79,11 +79,14 @@ class NameMatcher:
                     surface_end = w_end - 1 if w.endswith(".") and not _is_abbrev(w) else w_end
                     grams.setdefault(norm(text[start:surface_end]), []).append((start, surface_end))
                 end_i += 1
-        found = self.gazetteer.max_population(list(grams))
+        found = self.gazetteer.max_populations(list(grams))
         raw: list[tuple[int, int, int, str]] = []
-        for key, pop in found.items():
+        for key, (pop, plain) in found.items():
             for start, end in grams[key]:
-                raw.append((start, end, pop, "name"))
+                # "Al" is not "AL" (Alabama): a short capital form names only text so written
+                size = pop if text[start:end].isupper() else plain
+                if size >= 0:
+                    raw.append((start, end, size, "name"))
         for spans in grams.values():
             for start, end in spans:
                 if text[start:end] in self.lex.demonyms:
