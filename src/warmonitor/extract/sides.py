@@ -19,9 +19,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from spacy.attrs import DEP
+
 from warmonitor.context import Context
 from warmonitor.extract.args import _token_for, actor_conventions, coordinated, speaker_of
 from warmonitor.model import ActorMention, Event
+from warmonitor.nlp.doc import tokens_where
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,8 +59,8 @@ def responsible_groups(ctx: Context, table: dict[str, Any]) -> list[ActorMention
     nouns, verbs = set(table.get("nouns", [])), set(table.get("verbs", []))
     inters = set(table.get("inter", []))
     out: list[ActorMention] = []
-    for tok in doc:
-        if tok.lemma_.lower() not in nouns or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in verbs:
+    for tok in tokens_where(doc, DEP, "dobj"):
+        if tok.lemma_.lower() not in nouns or tok.head.lemma_.lower() not in verbs:
             continue
         verb = tok.head
         if any(c.dep_ == "neg" for c in verb.children) or any(c.lower_ in ("no", "not") for c in tok.children):

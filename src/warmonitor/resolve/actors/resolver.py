@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ahocorasick
+from spacy.attrs import POS
 
 from warmonitor.model import Actor, ActorMention, Span
+from warmonitor.nlp.doc import tokens_where
 from warmonitor.resolve.actors.registry import STATE_ROLES, ActorRegistry, active, rank
 from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key
 
@@ -273,8 +275,8 @@ class ActorResolver:
         if doc is None or isinstance(doc, str):
             return out
         skip = set(self.registry.generic.get("subject_verbs_exclude", []))
-        for tok in doc:
-            if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "ORG", "NORP", ""):
+        for tok in tokens_where(doc, POS, "PROPN"):
+            if tok.ent_type_ not in ("GPE", "ORG", "NORP", ""):
                 continue
             iso = self._country_names.get(norm_key(tok.text))
             if iso is None:
