@@ -17,6 +17,7 @@ PLACES: dict[str, tuple[float, float, str, str, str]] = {
     "Ostrava Province": (35.00, 37.00, "SY", "Idlib", "admin1"),
     "Varno": (34.00, 36.00, "SY", "Homs", "city"),
     "Pellam": (9.00, 7.50, "NG", "Kaduna", "city"),
+    "Dorran": (35.90, 36.60, "SY", "Idlib", "city"),  # a town inside Ostrava Province
 }
 # fictional actors: surface text -> (registry name, inter)
 ACTORS: dict[str, tuple[str, int]] = {

@@ -25,6 +25,9 @@ GOLDEN = [
      [("Armed clash", "Korvan", 10, "Military Forces of Syria", "Northern Front")]),
     ("A roadside bomb exploded in Meldra, wounding three villagers.",
      [("Remote explosive/landmine/IED", "Meldra", 0, None, "Civilians (Syria)")]),
+    # "accidentally" tells a mistaken strike, not a man-made disaster
+    ("The air force accidentally bombed rebels in Korvan, killing four fighters.",
+     [("Air/drone strike", "Korvan", 4, "Military Forces of Syria", "Northern Front")]),
 ]
 
 
@@ -51,6 +54,7 @@ def test_golden(make_ctx, text: str, expected: list[tuple]) -> None:
         "Since the offensive began, 300 people have been killed in Korvan.",
         "The battle of Korvan is the mother of all battles.",
         "An earthquake struck Korvan, killing ten people.",
+        "Two lorries collided in a road accident near Korvan, killing six people.",
     ],
 )
 def test_no_event(make_ctx, text: str) -> None:
@@ -143,5 +147,24 @@ def test_later_sentence_without_a_place_borrows_none_from_after(make_ctx) -> Non
     ],
 )
 def test_undated_event_joins_only_a_recent_one(make_ctx, text: str, timexes: list, expected: list) -> None:
+    events = extract_events(make_ctx(text, timexes=timexes))
+    assert sorted((e.event_date, e.fatalities) for e in events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "timexes", "expected"),
+    [
+        # a region's event merges into a town's told a day apart: the day the toll's own clause
+        # governs ("killed ... on Saturday"), not a day merely near the town's trigger
+        ("An air strike killed 18 civilians in Ostrava Province on Saturday. The Dorran strike prompted the "
+         "air force to fire missiles at a base on Friday morning.",
+         [("Saturday", "2024-03-02"), ("Friday morning", "2024-03-01")], [("2024-03-02", 18)]),
+        # a day that only dates a statement ("the army said on Saturday") yields to the event's own day
+        ("Ten civilians were killed in Ostrava Province, the army said on Saturday. Warplanes bombed "
+         "Dorran late on Friday.", [("Saturday", "2024-03-02"), ("late on Friday", "2024-03-01")],
+         [("2024-03-01", 10)]),
+    ],
+)
+def test_merged_event_takes_the_firmest_date(make_ctx, text: str, timexes: list, expected: list) -> None:
     events = extract_events(make_ctx(text, timexes=timexes))
     assert sorted((e.event_date, e.fatalities) for e in events) == expected

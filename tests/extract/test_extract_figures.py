@@ -46,6 +46,7 @@ TOLLS = [
     ("On May 5 Red Hand fighters killed 4 herders.", 4),
     ("17-08-2016 Martyrs of the Valley. Seven farmers were killed on Wednesday.", 7),
     ("Shares 0 612 A farmer was killed when a shell hit his field.", 1),
+    ("Shares 0 1449 The death toll from the raid on the market rose to 31.", 31),  # a page counter before "The"
     ("Since then thousands are believed to have been killed.", 0),
     ("Critics say the raids have killed hundreds of villagers.", 0),
     ("Dozens of villagers have been killed in the raid.", 12),

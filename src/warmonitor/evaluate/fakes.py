@@ -7,9 +7,10 @@ fatalities with the article's death toll; its figures are printed and returned.
 
 An FA-KES article is labelled with one incident; with ``main_only`` (the default) the runner writes,
 per article, the events of its main incident only: the first event the article tells with a death toll
-(a news article leads with its incident; rows come in the order the article tells them), else its first
-event, and the events on the same day at the same location (other incidents an article recalls, and
-other places struck that day, are left out). With ``incident_totals`` (the default) the runner writes
+that is dated to a day and is not background (a news article leads with its incident; rows come in the
+order the article tells them; a toll dated only to a week or a month is a running total), else the first
+with a toll, else its first event, and the events on the same day at the same location (other incidents
+an article recalls, and other places struck that day, are left out). With ``incident_totals`` (the default) the runner writes
 one row per article, the incident's event with the most fatalities (the one score_fakes.py compares),
 its ``fatalities`` replaced by the toll the article leads with (``extract.figures.incident_total``
 over the figures of headline and body): FA-KES labels one toll per article, where ACLED's
@@ -41,11 +42,20 @@ def main_incident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         by_case.setdefault(row["case"], []).append(row)
     out: list[dict[str, Any]] = []
     for events in by_case.values():
-        main = next((r for r in events if int(r.get("fatalities") or 0) > 0), events[0])
+        tolled = [r for r in events if int(r.get("fatalities") or 0) > 0]
+        # a toll dated only to a week or month ("killed in August shelling") is a running total, not
+        # the incident of one day the article reports; a day-dated toll told later is that incident
+        main = next((r for r in tolled if _day_precise(r)), tolled[0] if tolled else events[0])
         out.extend(r for r in events if r is main or (
             r.get("event_date") == main.get("event_date") and r.get("location") == main.get("location")
             and r.get("admin1") == main.get("admin1") and r.get("iso") == main.get("iso")))
     return out
+
+
+def _day_precise(row: dict[str, Any]) -> bool:
+    """The row's event is dated to a day (ACLED ``time_precision`` 1), not to a week or a month, and
+    is not background history."""
+    return bool(row.get("event_date")) and int(row.get("time_precision") or 1) == 1 and not row.get("background")
 
 
 class _KeepArticles:

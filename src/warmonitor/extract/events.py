@@ -71,10 +71,17 @@ class _Draft:
     loose: bool = False  # its place is named in another clause of the sentence
     dated: bool = True  # the date comes from a date expression (not the publication date)
     weak: bool = False  # the place was borrowed from an earlier sentence
+    how: str = "syntax"  # how resolve.time.date_event found the date (syntax, chain, sentence, ...)
 
 
-def _date_for(ctx: Context, start: int, end: int) -> tuple[str | None, int, bool, Span | None]:
-    """(date, precision 1-3, background, span) from ``resolve.time.date_event`` or a fallback."""
+# how firmly a draft's date is tied to its event (resolve.time.EventDate.how): a date in the trigger's
+# own sentence, then one from the sentences before, then the day a statement was made, then none
+_HOW_TIER = {"syntax": 0, "chain": 0, "sentence": 0, "discourse": 1, "story": 1, "statement": 2, "published": 3,
+             "none": 3}
+
+
+def _date_for(ctx: Context, start: int, end: int) -> tuple[str | None, int, bool, Span | None, str]:
+    """(date, precision 1-3, background, span, how) from ``resolve.time.date_event`` or a fallback."""
     published = ctx.article.published
     dater: Any = None
     try:
@@ -83,13 +90,13 @@ def _date_for(ctx: Context, start: int, end: int) -> tuple[str | None, int, bool
         pass
     if dater is not None and ctx.doc is not None:
         got = dater(ctx.doc, start, end, ctx.timexes, published)
-        return got.date, int(got.precision or 1), bool(got.background), got.span
+        return got.date, int(got.precision or 1), bool(got.background), got.span, got.how
     # fallback: a dated timex in the same sentence, else the publication date
     sent_start, sent_end = _sentence_bounds(ctx, start)
     for tx in ctx.timexes:
         if sent_start <= tx.span.start < sent_end and tx.type == "DATE" and len(tx.value) == 10 and tx.value[4] == "-":
-            return tx.value, 1, tx.background, tx.span
-    return published, 1, False, None
+            return tx.value, 1, tx.background, tx.span, "sentence"
+    return published, 1, False, None, "published"
 
 
 def _sentence_bounds(ctx: Context, char: int) -> tuple[int, int]:
@@ -209,7 +216,7 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
         return []
     a1, a2 = actors_for(ctx, sent, anchor)
     sub, etype = _territory_side(sub, etype, a1, cfg)
-    date, precision, background, date_span = _date_for(ctx, anchor.start, anchor.end)
+    date, precision, background, date_span, how = _date_for(ctx, anchor.start, anchor.end)
     if cfg.get("drop_nominal_undated") and anchor.token.pos_ in ("NOUN", "PROPN") and anchor.verb is anchor.token \
             and any(c.dep_ == "poss" for c in anchor.token.children) \
             and not any(sent.start_char <= tx.span.start < sent.end_char for tx in ctx.timexes):
@@ -244,7 +251,7 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
             background=background, actor1=a1, actor2=a2, figures=list(figs),
             deaths_unnumbered=deaths_unnumbered and k == 0, sentence=sentence, evidence=ev,
             claims=list(claims[:1]), sources=sources[:1], priority=rule.priority, dated=date_span is not None,
-            weak=bool(info.get("fallback")), loose=bool(info.get("loose")),
+            weak=bool(info.get("fallback")), loose=bool(info.get("loose")), how=how,
         ))
     return out
 
@@ -390,7 +397,12 @@ def _event_of(ctx: Context, group: list[_Draft], cfg: dict[str, Any]) -> Event:
     naming = [d for d in group if d.sub_event_type not in absorbable] or group
     first = max(naming, key=lambda d: d.priority) if cfg.get("merge_keep") == "priority" else naming[0]
     dated = [d for d in group if d.dated and not d.reference] or [d for d in group if not d.reference] or group
-    when = dated[0]
+    # drafts merged across a day (a region's event into a town's) may disagree: a date told in the
+    # event's own sentence beats the day of a statement ("were killed, the army said Sunday"), a date
+    # that the trigger's clause governs ("killed ... on Saturday") one merely near it ("Khartoum, Nov 24
+    # At least 15 were killed"); then the report that tells the toll dates the incident
+    when = min(dated, key=lambda d: (d.weak, _HOW_TIER.get(d.how, 3), d.how not in ("syntax", "chain"),
+                                     not any(f.kind == "killed" for f in d.figures)))
     rank = {"country": 3, "admin1": 2, "admin2": 1}
     pm = min((d.place for d in group if d.place is not None),
              key=lambda p: rank.get(p.place.feature if p.place else "country", 0), default=first.place)

@@ -248,8 +248,9 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int],
                 names: bool = True) -> tuple[str | None, int, list[int]]:
     """The kind word within a few words after a number, adding "and N more" counts on the way; with
     ``names``, words written with a capital may stand between ("45 Islamic State fighters killed")."""
-    if j < len(ws) and ws[j].low in ("a", "an"):
-        return None, j, values  # "0 612 A woman was killed": a count never runs into an article
+    if j < len(ws) and ws[j].low in ("a", "an", "the"):
+        # "0 612 A woman was killed", "Get short URL 215 The death toll ...": a count never runs into an article
+        return None, j, values
     k, steps = j, 0
     subset = False
     while k < len(ws) and steps < 14:

@@ -207,3 +207,21 @@ def test_public_names() -> None:
     import warmonitor.resolve.time as rtime
 
     assert sorted(rtime.__all__) == ["EventDate", "date_event", "infer_published", "tag"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "date", "how"),
+    [
+        # the sentence's only day hangs on a verb of saying: the day of the statement, marked so
+        ("Seven farmers were killed near the mill, the council said on Thursday.", "killed", "2024-12-05",
+         "statement"),
+        # a day the event's own clause names is the event's
+        ("Seven farmers were killed near the mill on Wednesday, the council said.", "killed", "2024-12-04",
+         "syntax"),
+    ],
+)
+def test_a_statement_day_is_marked(text: str, trigger: str, date: str, how: str) -> None:
+    doc = load_nlp()(text)
+    at = text.index(trigger)
+    got = date_event(doc, at, at + len(trigger), tag(text, PUB, doc=doc), PUB)
+    assert (got.date, got.how) == (date, how)

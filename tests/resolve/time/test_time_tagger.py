@@ -58,6 +58,8 @@ CASES = [
     ("The choir sings every Friday.", REF, "every Friday", "SET", "XXXX-WXX-5"),
     ("The town is now quiet.", REF, "now", "DATE", "PRESENT_REF"),
     ("The ferry left at 10:35 a.m.", REF, "10:35 a.m.", "TIME", "2024-12-06T10:35"),
+    ("The ferry left around 1130 am from the quay.", REF, "1130 am", "TIME", "2024-12-06T11:30"),  # not the year 1130
+    ("The ferry left at 130 pm.", REF, "130 pm", "TIME", "2024-12-06T13:30"),
     ("Shelling was heard overnight.", REF, "overnight", "TIME", "2024-12-05TNI"),
     ("The bells rang at midday.", REF, "midday", "TIME", "2024-12-06T12:00"),
     ("The harvest festival falls in the summer of 1998.", REF, "the summer of 1998", "DATE", "1998-SU"),

@@ -2,7 +2,8 @@
 
 ``date_event`` looks for a DATE/TIME expression that the trigger's clause governs ("entered ... early
 on Friday", "a statement late on Thursday"), follows "one day after X" chains (X is dated one day before
-the clause it hangs on), then takes the nearest date in the sentence, then (for past-tense events) the last
+the clause it hangs on), then takes the nearest date in the sentence (``how`` "statement" when the only one
+hangs on a verb of saying: "were killed, the army said Sunday"), then (for past-tense events) the last
 day-precise date of the two sentences before or the story's date (the first recent day-precise date of
 the lede), and finally the publication date (present-tense reporting). A recent day after "since" that
 the event's clause governs ("killed since Wednesday") opens a period; it does not date the event.
@@ -35,7 +36,7 @@ class EventDate:
     precision: int
     background: bool
     span: Span | None
-    how: str = "syntax"  # syntax | chain | sentence | discourse | story | published | none
+    how: str = "syntax"  # syntax | chain | sentence | statement | discourse | story | published | none
 
 
 def _day_range(t: Timex, ref: date | None) -> tuple[date, date] | None:
@@ -177,7 +178,7 @@ def date_event(
         in_sent = [t for t in dated if sent.start_char <= t.span.start < sent.end_char and not _after(t, ref)]
         if in_sent:
             best = min(in_sent, key=lambda t: (_reporting(doc, t), abs(t.span.start - start)))
-            found = _result(best, ref, "sentence")
+            found = _result(best, ref, "statement" if _reporting(doc, best) else "sentence")
             if found:
                 return found
         window = int(lexicon()["settings"].get("discourse_sentences", 2))
