@@ -47,6 +47,8 @@ TOLLS = [
     ("17-08-2016 Martyrs of the Valley. Seven farmers were killed on Wednesday.", 7),
     ("Shares 0 612 A farmer was killed when a shell hit his field.", 1),
     ("Shares 0 1449 The death toll from the raid on the market rose to 31.", 31),  # a page counter before "The"
+    ("Nine herders were killed in air strikes early on Tuesday near the well.", 9),  # closed to one day
+    ("Nine herders have been killed in air strikes since Tuesday.", 0),  # a period
     ("Since then thousands are believed to have been killed.", 0),
     ("Critics say the raids have killed hundreds of villagers.", 0),
     ("Dozens of villagers have been killed in the raid.", 12),

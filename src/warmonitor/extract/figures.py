@@ -225,14 +225,37 @@ def fatality_figures(text: str, offset: int = 0) -> list[FatalityFigure]:
 
 
 def _cumulative(clause: str, t: FigureTables) -> bool:
-    """A cumulative cue in the clause that is not a window of about a day ("in the past 24 hours")."""
+    """A cumulative cue in the clause that is not a window of about a day ("in the past 24 hours"),
+    nor a plural of attacks closed to one day right after it ("killed in air strikes early on
+    Tuesday"; "killed since Tuesday" stays a period)."""
     for cue in t.cumulative_cues:
         at = clause.find(cue)
         while at >= 0:
             rest = clause[at + len(cue):].lstrip()
-            if not any(rest == w or rest.startswith(w + " ") for w in t.short_windows):
+            if not any(rest == w or rest.startswith(w + " ") for w in t.short_windows) and not (
+                    "since" not in cue.split() and _names_a_day(rest.split()[:_DAY_AFTER_CUE])):
                 return True
             at = clause.find(cue, at + 1)
+    return False
+
+
+_DAY_AFTER_CUE = 4  # words after a cumulative cue searched for the one day it is closed to
+
+
+def _names_a_day(words: list[str]) -> bool:
+    """A weekday written in full or a word for one day ("yesterday") among ``words``, not after a word
+    that opens a period ("since Tuesday"); the word lists are the time lexicon's."""
+    from warmonitor.resolve.time.lexicon import lexicon
+
+    lx = lexicon()
+    abbrev = set(lx["weekday_abbrev_need_date"])
+    days = {w for w in lx["weekdays"] if w not in abbrev} | {w for w in lx["relative_days"] if " " not in w}
+    opens = set(lx.get("period_start_words", []))
+    for w in words:
+        if w in opens:
+            return False
+        if w in days:
+            return True
     return False
 
 
