@@ -49,6 +49,9 @@ TOLLS = [
     ("Shares 0 1449 The death toll from the raid on the market rose to 31.", 31),  # a page counter before "The"
     ("Nine herders were killed in air strikes early on Tuesday near the well.", 9),  # closed to one day
     ("Nine herders have been killed in air strikes since Tuesday.", 0),  # a period
+    ("The death toll of a rebel attack on the quay surpassed 40 people.", 0),  # not "a rebel" = 1
+    ("The rebels shot a herder.", 0),
+    ("Gunmen killed a farmer near the well.", 1),
     ("Since then thousands are believed to have been killed.", 0),
     ("Critics say the raids have killed hundreds of villagers.", 0),
     ("Dozens of villagers have been killed in the raid.", 12),

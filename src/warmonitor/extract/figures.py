@@ -320,6 +320,8 @@ def _kind_before(ws: list[_W], i: int, t: FigureTables) -> str | None:
         for key, kind in t.kind_before.items():
             n = len(key)
             if k - n + 1 >= 0 and tuple(w.low for w in ws[k - n + 1 : k + 1]) == key:
+                if key == ("toll",) and ws[i].low in ("a", "an"):
+                    return None  # "the death toll of a suicide attack": what the toll is of, not one death
                 return kind
         if ws[k].low in ("of", "to", "at", "reached", "rose", "risen", "climbed", "stood", "stands", "is", "was", "had", "has",
                          "least", "more", "than", "over", "nearly", "almost", "about", "around", "some", "up", "as", "many",
