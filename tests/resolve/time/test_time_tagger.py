@@ -180,3 +180,17 @@ def test_tag_on_time_words_never_raises(words: list[str]) -> None:
     for t in tag(text, REF):
         assert text[t.span.start:t.span.end] == t.span.text
         assert t.value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The truce began at 7pm (1600 GMT) in the old town.", ["7pm"]),  # a clock time, not the year 1600
+        ("Between 500 and 1300 people fled the valley.", []),  # a count joined to another count
+        ("The dam was built in 1300 and 1450 was a flood year.", ["1300", "1450"]),
+    ],
+)
+def test_four_digit_numbers_that_are_not_years(text: str, expected: list[str]) -> None:
+    from warmonitor.nlp import load_nlp
+
+    assert [t.span.text for t in tag(text, REF, doc=load_nlp()(text))] == expected

@@ -28,10 +28,15 @@ def _plausible_year(text: str, m: re.Match[str], doc: Any) -> bool:
     if g.get("mod") or g.get("pre"):
         return True
     start, end = m.span()
+    nxt = _WORD.match(text[end:end + 20].lstrip())
+    if nxt and nxt.group(0).lower().rstrip(".") in lexicon().get("clock_zones", []):
+        return False  # "at 7pm (1600 GMT)": a clock time
     if doc is not None and len(doc.text) == len(text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             tok = span[-1]
+            while tok.dep_ == "conj" and tok.head.like_num:  # "between 500 and 1300 people"
+                tok = tok.head
             if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
                 return False
     before = text[max(0, start - 12):start].split()
