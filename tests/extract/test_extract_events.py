@@ -55,6 +55,7 @@ def test_golden(make_ctx, text: str, expected: list[tuple]) -> None:
         "The battle of Korvan is the mother of all battles.",
         "An earthquake struck Korvan, killing ten people.",
         "Two lorries collided in a road accident near Korvan, killing six people.",
+        "The Northern Front claimed responsibility for the bombing in Korvan.",  # attribution only
     ],
 )
 def test_no_event(make_ctx, text: str) -> None:
@@ -168,3 +169,16 @@ def test_undated_event_joins_only_a_recent_one(make_ctx, text: str, timexes: lis
 def test_merged_event_takes_the_firmest_date(make_ctx, text: str, timexes: list, expected: list) -> None:
     events = extract_events(make_ctx(text, timexes=timexes))
     assert sorted((e.event_date, e.fatalities) for e in events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the agent of the act named in the same sentence is no attribution statement: the act is coded
+        ("Air strikes carried out by the air force killed nine villagers in Korvan.", ("Air/drone strike", "Korvan", 9)),
+        ("The massacre in Korvan was perpetrated by gunmen who killed six villagers.", ("Attack", "Korvan", 6)),
+    ],
+)
+def test_an_agent_phrase_does_not_decline_the_act(make_ctx, text: str, expected: tuple) -> None:
+    events = extract_events(make_ctx(text))
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [expected]
