@@ -56,6 +56,7 @@ def test_golden(make_ctx, text: str, expected: list[tuple]) -> None:
         "An earthquake struck Korvan, killing ten people.",
         "Two lorries collided in a road accident near Korvan, killing six people.",
         "The Northern Front claimed responsibility for the bombing in Korvan.",  # attribution only
+        "Police made a drug bust in Korvan.",
     ],
 )
 def test_no_event(make_ctx, text: str) -> None:
@@ -177,8 +178,11 @@ def test_merged_event_takes_the_firmest_date(make_ctx, text: str, timexes: list,
         # the agent of the act named in the same sentence is no attribution statement: the act is coded
         ("Air strikes carried out by the air force killed nine villagers in Korvan.", ("Air/drone strike", "Korvan", 9)),
         ("The massacre in Korvan was perpetrated by gunmen who killed six villagers.", ("Attack", "Korvan", 6)),
+        # a place name that begins like a crime word ("Bustan", not a drug "bust") declines nothing
+        ("Gunmen positioned in the Bustan quarter shelled Korvan, killing three villagers.",
+         ("Shelling/artillery/missile attack", "Korvan", 3)),
     ],
 )
-def test_an_agent_phrase_does_not_decline_the_act(make_ctx, text: str, expected: tuple) -> None:
+def test_no_false_decline(make_ctx, text: str, expected: tuple) -> None:
     events = extract_events(make_ctx(text))
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [expected]
