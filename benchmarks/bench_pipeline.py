@@ -117,8 +117,9 @@ _KEY_FIELDS = ("event_type", "sub_event_type", "location", "event_date", "backgr
 _VALUE_FIELDS = ("actor1", "actor2", "fatalities", "geonameid", "time_precision")
 
 
-def _event_rows(pipe: Any, articles: list[Any]) -> dict[tuple, tuple]:
-    """Key fields -> value fields of every event ``pipe`` finds in ``articles`` (run in order)."""
+def _event_rows(pipe: Any, articles: list[Any], sources: dict[tuple, set[str]] | None = None) -> dict[tuple, tuple]:
+    """Key fields -> value fields of every event ``pipe`` finds in ``articles`` (run in order); the
+    sources each event cites go into ``sources`` by the same key."""
     from warmonitor.extract import extract_events
 
     rows: dict[tuple, tuple] = {}
@@ -127,6 +128,8 @@ def _event_rows(pipe: Any, articles: list[Any]) -> dict[tuple, tuple]:
         for ev in extract_events(ctx):
             key = (article.id,) + tuple(getattr(ev, f) for f in _KEY_FIELDS)
             rows[key] = tuple(getattr(ev, f) for f in _VALUE_FIELDS)
+            if sources is not None:
+                sources[key] = set(filter(None, (ev.source or "").split("; ")))
     return rows
 
 
@@ -140,11 +143,18 @@ def check_parse_modes(shared: Path) -> int:
     from warmonitor.pipeline import Pipeline
 
     full, cand = Pipeline(parse="full"), Pipeline(parse="candidates")
-    lost = changed = added = total = 0
+    lost = changed = added = total = fewer_sources = 0
     for case in case_folders(shared / "eval" / "dev"):
         articles = list(load_path(case))
-        got_full = _event_rows(full, [copy.deepcopy(a) for a in articles])
-        got_cand = _event_rows(cand, [copy.deepcopy(a) for a in articles])
+        src_full: dict[tuple, set[str]] = {}
+        src_cand: dict[tuple, set[str]] = {}
+        got_full = _event_rows(full, [copy.deepcopy(a) for a in articles], src_full)
+        got_cand = _event_rows(cand, [copy.deepcopy(a) for a in articles], src_cand)
+        for key, cited in src_full.items():
+            missing = cited - src_cand.get(key, cited)
+            if missing:
+                fewer_sources += 1
+                print(f"  {case.name}: {key[2]} at {key[3]}: sources the full parse also cites: {sorted(missing)}")
         total += len(got_full)
         for key, values in got_full.items():
             if key not in got_cand:
@@ -157,7 +167,7 @@ def check_parse_modes(shared: Path) -> int:
             added += 1
             print(f"  {case.name}: added {key[1:]} {got_cand[key]}")
     print(f"parse check: {total} events with the full parse; the candidates parse loses {lost}, "
-          f"changes {changed}, adds {added}")
+          f"changes {changed}, adds {added}; {fewer_sources} event(s) cite fewer sources")
     return lost
 
 

@@ -30,9 +30,8 @@ class Pipeline:
     ) -> None:
         """``parse`` is how the body is parsed (``warmonitor.nlp.doc.PARSE_MODES``): ``"full"`` runs the
         whole spaCy pipeline over it; ``"candidates"`` runs it only over the sentences
-        ``warmonitor.extract.candidate_sentences`` lets through, each with one sentence of context on
-        either side for the parser (the entity recogniser reads the candidate sentences alone; the
-        rest is tokenized and split into sentences only). Left out, it is the
+        ``warmonitor.extract.candidate_sentences`` lets through and the sentences that carry a claim
+        with a stance of its own (the rest is tokenized and split into sentences only). Left out, it is the
         environment's ``WARMONITOR_PARSE``, else ``"candidates"`` (on the gold cases it finds every
         event the full parse finds: ``benchmarks/bench_pipeline.py --check``)."""
         import os

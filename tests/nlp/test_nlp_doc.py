@@ -68,7 +68,9 @@ def test_candidates_parse_only_the_stretches(nlp):
     inside = [t for t in doc if STRETCH[0] <= t.idx < STRETCH[1]]
     outside = [t for t in doc if (t.idx >= STRETCH[1] or t.idx < STRETCH[0]) and not t.is_space]
     assert any(t.dep_ == "nsubj" for t in inside) and all(t.tag_ for t in inside)
-    assert all(t.dep_ == "" and t.tag_ == "" and t.ent_type_ == "" for t in outside)
+    assert all(t.tag_ == "" and t.ent_type_ == "" for t in outside)
+    # each unparsed sentence: its first token a ROOT, the others without a label (nor a head of their own)
+    assert all(t.dep_ == ("ROOT" if t.is_sent_start else "") and t.head.i == t.i for t in outside)
     assert any(s.start_char == STRETCH[0] for s in doc.sents)
     assert any(e.text == "Ostvale" and e.start_char > STRETCH[0] for e in doc.ents)
 
@@ -83,6 +85,15 @@ def test_context_sentences_are_parsed(nlp, context, parsed, unparsed):
     tags = {t.text: t.tag_ for t in doc}
     assert all(tags[w] for w in parsed), tags
     assert not any(tags[w] for w in unparsed), tags
+
+
+@pytest.mark.parametrize("context", [0, 1, 2])
+def test_unparsed_sentences_keep_their_boundaries(nlp, context):
+    """Sentences after a parsed stretch stay sentences of their own (not glued to the parsed one)."""
+    doc = parse(nlp, TEXT, "candidates", [STRETCH], context=context)
+    ours = [s.text.strip() for s in doc.sents if s.text.strip()]
+    full = [s.text.strip() for s in parse(nlp, TEXT, "full").sents if s.text.strip()]
+    assert ours == full
 
 
 @pytest.mark.parametrize("ner_context, with_entities, without", [
@@ -147,3 +158,15 @@ def test_any_stretches_keep_offsets(nlp, pairs):
     assert doc.text == TEXT
     assert all(TEXT[t.idx: t.idx + len(t)] == t.text for t in doc)
     assert sum(len(s) for s in doc.sents) == len(doc)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("ab C.!?;:,\n\"')(-\u2026\u3002")), max_size=60))
+def test_sentence_starts_are_the_sentencizers(nlp, text):
+    from spacy.pipeline import Sentencizer
+
+    from warmonitor.nlp.doc import _sentence_starts
+
+    doc = text_doc(nlp.make_doc(text))
+    want = [1 if g else 0 for g in Sentencizer().predict([doc])[0]] if len(doc) else []
+    assert _sentence_starts(doc) == want

@@ -6,16 +6,17 @@ span's ``start_char`` / ``end_char`` index the body):
 * ``"full"``: the whole model pipeline over the whole body (what ``nlp(body)`` gives).
 * ``"candidates"``: the tokenizer and rule-based sentence boundaries over the whole body, and the
   model's components only over the stretches given (the sentences a pre-filter lets through), each
-  widened by ``context`` sentences on either side; components named in ``whole`` (e.g. ``("ner",)``:
-  en_core_web_sm's recognizer has its own token encoder) run over the whole body instead. Tokens
-  outside the stretches carry no tag, lemma, entity or dependency label; each of their sentences is a
-  flat tree hanging on its first token. One sentence of context is what the gold cases need: with
-  none, or with context on one side only, events are lost (``benchmarks/bench_pipeline.py --check``).
+  widened to whole sentences and ``context`` more on either side (default 0); components named in
+  ``whole`` (e.g. ``("ner",)``: en_core_web_sm's recognizer has its own token encoder) run over the
+  whole body instead. Tokens outside the stretches carry no tag, lemma or entity; the first token of
+  each of their sentences is a ``ROOT`` (spaCy starts a sentence only at a labelled root: without it,
+  every sentence after a parsed stretch was glued to it, and extraction read the neighbours' words as
+  the event sentence's: that, not missing context, is what once made one sentence of context look
+  necessary); the others have no dependency label. ``benchmarks/bench_pipeline.py --check`` shows
+  that on the gold cases this parse loses, changes and adds no event against the full parse.
   Components that must see the same docs run as one group (``tok2vec`` and the tagger and parser
-  that listen to it, then the rule components); a model with its own token encoder (``ner``) is a
-  group of its own and reads ``ner_context`` sentences around each stretch (default 0: entities
-  are wanted in the candidate sentences; the neighbours are parsed for attribution and dates). On
-  the gold cases this loses, changes and adds no event, and saves about a third of the model time.
+  that listen to it, then the rule components); a model with its own token encoder (``ner``) may read
+  its own ``ner_context`` (default 0 too, when all run on the same docs).
 
 In both modes spaCy's attribute ruler and rule lemmatizer run as the cached stand-ins of
 ``warmonitor.nlp.fast`` (the same annotations, several times faster).
@@ -25,11 +26,12 @@ the string from every token on each access, which stages that read ``doc.text`` 
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, MORPH, NORM, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span
 
 from warmonitor.errors import UsageError
@@ -39,9 +41,8 @@ PARSE_MODES = ("full", "candidates")
 #: components run over the whole body in ``"candidates"`` mode (the others run over the stretches)
 WHOLE_COMPONENTS: tuple[str, ...] = ()
 _COPIED = [TAG, POS, MORPH, LEMMA]
-CONTEXT = 1  #: sentences parsed on either side of a candidate stretch
-#: sentences on either side of a candidate stretch that a recogniser with its own token encoder (``ner``)
-#: reads: entities are wanted in the candidate sentences themselves, the parse of their neighbours
+CONTEXT = 0  #: sentences parsed on either side of a candidate stretch
+#: sentences on either side of a candidate stretch that a recogniser with its own token encoder (``ner``) reads
 NER_CONTEXT = 0
 
 
@@ -164,14 +165,15 @@ def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int
     core = _token_ranges(doc, stretches)
     own = _widen(_token_ranges(doc, alone), starts, 0) if alone else []
 
-    spaces = [t.is_space for t in doc]
+    spaces = doc.to_array([IS_SPACE]).tolist()
 
     def ranges_for(ctx: int) -> list[tuple[int, int]]:
         """The stretches widened to whole sentences and ``ctx`` more on either side, leading blank
-        tokens left out (a paragraph break belongs to no sentence's parse), and the ``alone`` ranges."""
+        tokens left out (a paragraph break ends the sentence before it), and the ``alone`` ranges."""
         out = []
         for start, end in _widen(core, starts, ctx):
             while start < end - 1 and spaces[start]:
+                starts[start] = 0  # the blank joins the sentence before, as the parser has it
                 start += 1
             out.append((start, end))
         return _merged(out + own)
@@ -185,11 +187,13 @@ def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int
     own_ner = "ner" in nlp.pipe_names and "ner" not in whole  # entities from the stretches
     parsed_subs: list[Any] = []
     tokens: list[Any] = []  # the words, spaces and norms of ``doc``, read once when first needed
-    for group in _component_groups(nlp):
+    # the recogniser runs on the parser's docs when it reads the same stretches, else on docs of its own
+    groups = _component_groups(nlp) if ner_ranges != ranges else [list(nlp.pipe_names)]
+    for group in groups:
         names = [name for name in group if name not in whole]
         if not names:
             continue
-        group_ranges = ner_ranges if names == ["ner"] else ranges
+        group_ranges = ner_ranges if "ner" in names else ranges
         subs = _sub_docs(doc, group_ranges, tokens)
         for name in names:
             if subs:
@@ -210,10 +214,12 @@ def _parse_candidates(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int
         parsed[start:end] = True
         if end < n:
             starts[end] = 1  # a parsed stretch ends its sentence
-    # outside the parsed stretches: each sentence a flat tree on its first token, no labels
+    # outside the parsed stretches: each sentence's first token a ROOT (spaCy starts a sentence only at a
+    # root with a label); the other tokens have no label (spaCy then keeps no head for them)
     index = numpy.arange(n)
     roots = numpy.maximum.accumulate(numpy.where(numpy.array(starts, dtype=bool), index, 0))
     heads[~parsed] = (roots - index)[~parsed]
+    deps[~parsed & (heads == 0)] = doc.vocab.strings.add("ROOT")
     if ranges:
         doc.from_array([HEAD, DEP], _ints(numpy.stack([heads.astype("uint64"), deps], axis=1)))
     else:  # nothing parsed: boundaries alone (heads without labels would not set them)
@@ -264,11 +270,34 @@ def _ints(arr: Any) -> Any:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    """Sentence starts (0/1 per token) of ``doc`` by spaCy's rule-based sentencizer (``doc`` untouched)."""
+    """Sentence starts (0/1 per token) of ``doc`` by the rule of spaCy's ``Sentencizer`` (a sentence
+    ends after a run of its punctuation characters, at the next token that is not punctuation), read
+    from the words and the punctuation flags rather than one ``Token`` at a time (``doc`` untouched)."""
+    n = len(doc)
+    if not n:
+        return []
+    kept = doc.__dict__.get("_wm_tokens")
+    words = kept[0] if kept and len(kept[0]) == n else [t.text for t in doc]
+    chars = _punct_chars()
+    guesses = [0] * n
+    guesses[0] = 1
+    start, seen_period = 0, False
+    for i, (word, punct) in enumerate(zip(words, doc.to_array([IS_PUNCT]).tolist(), strict=True)):
+        in_chars = word in chars
+        if seen_period and not punct and not in_chars:
+            guesses[start] = 1
+            start, seen_period = i, False
+        elif in_chars:
+            seen_period = True
+    guesses[start] = 1
+    return guesses
+
+
+@functools.lru_cache(maxsize=1)
+def _punct_chars() -> frozenset[str]:
     from spacy.pipeline import Sentencizer
 
-    guesses = Sentencizer().predict([doc])[0]
-    return [1 if g else 0 for g in guesses]
+    return frozenset(Sentencizer().punct_chars)
 
 
 __all__ = ["PARSE_MODES", "TextDoc", "parse", "text_doc", "tokens_where"]
