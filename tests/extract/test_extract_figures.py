@@ -50,6 +50,8 @@ TOLLS = [
     ("Nine herders were killed in air strikes early on Tuesday near the well.", 9),  # closed to one day
     ("Nine herders have been killed in air strikes since Tuesday.", 0),  # a period
     ("The death toll of a rebel attack on the quay surpassed 40 people.", 0),  # not "a rebel" = 1
+    ("A double bombing in the market town has claimed the lives of 18 people.", 18),  # one attack's toll
+    ("The war has claimed more than 300,000 lives.", 0),
     ("The rebels shot a herder.", 0),
     ("Gunmen killed a farmer near the well.", 1),
     ("Since then thousands are believed to have been killed.", 0),
