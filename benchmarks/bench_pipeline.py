@@ -5,8 +5,8 @@
 Reads ``shared/data/corpus/Guardian_SDF_sample.csv.zip`` (249 long articles; columns date, text) with
 the standard library and prints, for the same articles:
 
-* ``pipeline``: articles per second of ``Pipeline(parse=MODE).process_text`` (ingest, NLP, time, places, actors,
-  claims, events, control);
+* ``pipeline``: articles per second of ``Pipeline(parse=MODE)`` (ingest from text, NLP, time, places,
+  actors, claims, events, control), ``BATCH`` articles at a time as every command runs it;
 * ``bare parse``: articles per second of ``nlp(sentence)`` over every sentence of every article;
 * ``prefilter``: the share of sentences that can hold an event (``warmonitor.extract.candidate_sentences``)
   and the speed of parsing only those, the bound a pipeline that parses only what matters can reach;
@@ -71,16 +71,19 @@ def bench_prefiltered(nlp: Any, texts: list[str]) -> tuple[float, int]:
 
 
 def bench_pipeline(rows: list[tuple[str, str]], parse: str | None = None) -> tuple[float, int, str]:
-    """Seconds for ``Pipeline(parse=parse).process_text`` over every article (services warmed first);
-    events found; the parse mode used."""
-    from warmonitor.pipeline import Pipeline
+    """Seconds for ``Pipeline(parse=parse)`` over every article, read from text and processed
+    ``warmonitor.pipeline.BATCH`` at a time with ``process_many`` (as ``process_paths``, and so every
+    command, runs it; services warmed first); events found; the parse mode used."""
+    from warmonitor.ingest import from_text
+    from warmonitor.pipeline import BATCH, Pipeline
 
     pipe = Pipeline(parse=parse) if parse else Pipeline()
     pipe.process_text(rows[0][1], {"published": rows[0][0] or None})  # load every service
     events = 0
     start = time.perf_counter()
-    for date, text in rows:
-        events += len(pipe.process_text(text, {"published": date or None}).events)
+    for at in range(0, len(rows), BATCH):
+        articles = [from_text(text, {"published": date or None}) for date, text in rows[at:at + BATCH]]
+        events += sum(len(result.events) for result in pipe.process_many(articles))
     return time.perf_counter() - start, events, pipe.parse
 
 

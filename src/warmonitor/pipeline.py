@@ -5,7 +5,7 @@ injected (tests pass small fakes). ``extract(path)`` is the one-call convenience
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,8 @@ from warmonitor.model.records import event_id
 
 #: the parse mode of a ``Pipeline`` given none (and no ``WARMONITOR_PARSE``)
 DEFAULT_PARSE = "candidates"
+#: articles parsed together by ``process_paths`` (the models run once per component per batch)
+BATCH = 16
 
 
 class Pipeline:
@@ -98,75 +100,116 @@ class Pipeline:
     # -- processing -------------------------------------------------------------------------------
     def annotate(self, article: Article) -> Context:
         """Run NLP and every resolver over one article."""
+        return self.annotate_many([article])[0]
+
+    def annotate_many(self, articles: Sequence[Article]) -> list[Context]:
+        """``annotate`` for each of ``articles``, their bodies parsed together (``parse_bodies``)."""
         from warmonitor.resolve import time as rtime
         from warmonitor.resolve.actors import extract_claims
         from warmonitor.resolve.places import country_focus
 
-        if not article.published:
-            date, how, confidence = rtime.infer_published(article)
-            if date:
-                article.published, article.published_how, article.published_confidence = date, how, confidence
-        doc = self.parse_body(article.body)
-        ctx = Context(article=article, doc=doc)
-        ctx.timexes = rtime.tag(article.body, article.published, doc=doc)
-        ctx.places = self.geoparser.parse(doc, article)
-        ctx.countries = country_focus(ctx.places)
-        ctx.actors = self.actor_resolver.mentions(doc, ctx.countries, article.published)
-        ctx.claims = extract_claims(doc, article, self.source_registry, actors=self.actor_resolver)
-        return ctx
+        for article in articles:
+            if not article.published:
+                date, how, confidence = rtime.infer_published(article)
+                if date:
+                    article.published, article.published_how, article.published_confidence = date, how, confidence
+        out = []
+        for article, doc in zip(articles, self.parse_bodies([a.body for a in articles]), strict=True):
+            ctx = Context(article=article, doc=doc)
+            ctx.timexes = rtime.tag(article.body, article.published, doc=doc)
+            ctx.places = self.geoparser.parse(doc, article)
+            ctx.countries = country_focus(ctx.places)
+            ctx.actors = self.actor_resolver.mentions(doc, ctx.countries, article.published)
+            ctx.claims = extract_claims(doc, article, self.source_registry, actors=self.actor_resolver)
+            out.append(ctx)
+        return out
 
     def parse_body(self, body: str) -> Any:
         """The spaCy ``Doc`` of ``body`` in this pipeline's parse mode; its text is ``body`` exactly."""
-        from warmonitor.nlp.doc import parse
+        return self.parse_bodies([body])[0]
+
+    def parse_bodies(self, bodies: Sequence[str]) -> list[Any]:
+        """``parse_body`` of each of ``bodies``, the model components run over all of them together."""
+        from warmonitor.nlp.doc import parse_many
 
         if self.parse == "candidates":
             from warmonitor.extract import candidate_sentences
             from warmonitor.resolve.actors.claim_filter import claim_sentences
 
             # sentences that may hold an event, and those that carry a claim with a stance of its own
-            return parse(self.nlp, body, "candidates", candidate_sentences(body), alone=claim_sentences(body))
-        return parse(self.nlp, body, "full")
+            return parse_many(self.nlp, bodies, "candidates", [candidate_sentences(b) for b in bodies],
+                              alone=[claim_sentences(b) for b in bodies])
+        return parse_many(self.nlp, bodies, "full")
 
     def process(self, article: Article) -> Result:
+        return self.process_many([article])[0]
+
+    def process_many(self, articles: Sequence[Article]) -> list[Result]:
+        """``process`` for each of ``articles`` (in order), their bodies parsed together."""
         from warmonitor.control import control_changes
         from warmonitor.extract import extract_events
 
-        if article.language and not article.language.lower().startswith("en"):
-            # Flag what we cannot read rather than mis-code it.
-            return Result(article=article, flags=[f"language {article.language!r} not supported: not coded"])
-        ctx = self.annotate(article)
-        events = extract_events(ctx)
-        for ev in events:
-            ev.case = ev.case or article.case
-            if ev.article_id != article.id:
-                ev.article_id = article.id
-                ev.event_id = event_id(ev)
-        return Result(
-            article=article,
-            events=events,
-            claims=ctx.claims,
-            control=control_changes(events, ctx),
-            places=ctx.places,
-            timexes=ctx.timexes,
-        )
+        readable = [a for a in articles if not a.language or a.language.lower().startswith("en")]
+        contexts = {id(ctx.article): ctx for ctx in self.annotate_many(readable)} if readable else {}
+        out = []
+        for article in articles:
+            ctx = contexts.get(id(article))
+            if ctx is None:  # flag what we cannot read rather than mis-code it
+                out.append(Result(article=article, flags=[f"language {article.language!r} not supported: not coded"]))
+                continue
+            events = extract_events(ctx)
+            for ev in events:
+                ev.case = ev.case or article.case
+                if ev.article_id != article.id:
+                    ev.article_id = article.id
+                    ev.event_id = event_id(ev)
+            out.append(Result(
+                article=article,
+                events=events,
+                claims=ctx.claims,
+                control=control_changes(events, ctx),
+                places=ctx.places,
+                timexes=ctx.timexes,
+            ))
+        return out
 
     def process_text(self, text: str, meta: dict[str, Any] | None = None) -> Result:
         from warmonitor.ingest import from_text
 
         return self.process(from_text(text, meta or {}))
 
-    def process_paths(self, paths: Iterable[str | Path]) -> Iterator[Result | Rejection]:
-        """Every article of every path, in order; a bad input yields a ``Rejection``, never stops the run."""
+    def process_paths(self, paths: Iterable[str | Path], batch: int = BATCH) -> Iterator[Result | Rejection]:
+        """Every article of every path, in order; a bad input yields a ``Rejection``, never stops the run.
+        Articles are parsed ``batch`` at a time (``process_many``); a batch that fails on one bad article
+        is done again one article at a time, so only that one is rejected."""
         from warmonitor.ingest import iter_inputs
 
+        pending: list[Article] = []
         for item in iter_inputs(paths):
             if isinstance(item, Rejection):
+                yield from self._process_batch(pending)
+                pending = []
                 yield item
                 continue
-            try:
-                yield self.process(item)
-            except InputError as err:
-                yield Rejection(input=item.path or item.id, code=err.code, reason=err.reason)
+            pending.append(item)
+            if len(pending) >= max(1, batch):
+                yield from self._process_batch(pending)
+                pending = []
+        yield from self._process_batch(pending)
+
+    def _process_batch(self, articles: list[Article]) -> Iterator[Result | Rejection]:
+        if not articles:
+            return
+        try:
+            results = self.process_many(articles)
+        except InputError as exc:
+            if len(articles) == 1:
+                yield Rejection(input=articles[0].path or articles[0].id, code=exc.code, reason=exc.reason)
+                return
+            for article in articles:  # one at a time: only the bad one is rejected
+                yield from self._process_batch([article])
+            return
+        yield from results
 
 
 _DEFAULT: Pipeline | None = None

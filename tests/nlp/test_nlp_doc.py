@@ -141,6 +141,9 @@ def test_text_doc_keeps_tokens_and_caches_text(nlp):
     assert [(t.text, t.whitespace_, t.norm_) for t in doc] == [(t.text, t.whitespace_, t.norm_) for t in base]
     assert doc.text == TEXT and doc.text is doc.text and doc.text_with_ws == TEXT
     assert text_doc(nlp.make_doc("")).text == ""
+    given = text_doc(nlp.make_doc(TEXT), TEXT)
+    assert given.text is TEXT and [t.text for t in given] == [t.text for t in base]
+    assert text_doc(nlp.make_doc(TEXT), TEXT + "x").text == TEXT  # a text that is not the doc's is not kept
 
 
 @pytest.mark.parametrize("mode", ["fast", "", "FULL"])

@@ -292,7 +292,7 @@ class _Extractor:
         return True
 
     def according(self, sent: Any) -> None:
-        low = norm(sent.text)
+        low = norm(self.text[sent.start_char:sent.end_char])
         for phrase in self.words.get("according_to", []):
             for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
                 start = sent.start_char + m.start()
@@ -313,8 +313,12 @@ class _Extractor:
     def citing(self, sent: Any) -> None:
         """``X reported, citing Y, that ...``: Y's claim nested in X's (same content); alone, like
         "according to"."""
+        words = self.words.get("citing_words", [])
+        low = self.text[sent.start_char:sent.end_char].lower()
+        if not any(w in low for w in words):
+            return  # no citing word in the sentence: no token to read
         for tok in sent:
-            if tok.lower_ not in self.words.get("citing_words", []) or tok.i + 1 >= sent.end:
+            if tok.lower_ not in words or tok.i + 1 >= sent.end:
                 continue
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if not objs:
@@ -331,7 +335,7 @@ class _Extractor:
                 self._add(sent.start_char, tok.idx, info, "report", tok)
 
     def verification(self, sent: Any, prev: Any | None) -> None:
-        low = norm(sent.text)
+        low = norm(self.text[sent.start_char:sent.end_char])
         if not any(p in low for p in self.words.get("verification", [])):
             return
         subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
@@ -375,7 +379,7 @@ class _Extractor:
 
     # -- output ----------------------------------------------------------------------------------
     def claims(self) -> list[Claim]:
-        sents = [s for s in self.doc.sents if s.text.strip()]
+        sents = [s for s in self.doc.sents if self.text[s.start_char:s.end_char].strip()]
         prev = None
         for sent in sents:
             self.according(sent)

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
+
 from warmonitor.resolve.places.lexicon import Lexicon, load_lexicon, norm
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -151,9 +153,12 @@ class TokensByStart:
         if self._index is None:
             from spacy.attrs import IDX, IS_STOP, POS
 
-            rows = self.doc.to_array([IDX, POS, IS_STOP]).tolist() if len(self.doc) else []
-            tagged = any(pos for _idx, pos, _stop in rows)
-            self._index = {idx: i for i, (idx, pos, stop) in enumerate(rows) if pos or stop or not tagged}
+            if not len(self.doc):
+                self._index = {}
+            else:
+                arr = self.doc.to_array([IDX, POS, IS_STOP])
+                keep = (arr[:, 1] != 0) | (arr[:, 2] != 0) if arr[:, 1].any() else numpy.ones(len(arr), dtype=bool)
+                self._index = dict(zip(arr[keep, 0].tolist(), numpy.flatnonzero(keep).tolist(), strict=True))
         i = self._index.get(start)
         return None if i is None else self.doc[i]
 
