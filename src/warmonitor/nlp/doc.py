@@ -268,8 +268,9 @@ def _assemble(nlp: Any, plan: _Plan, whole: Sequence[str]) -> TextDoc:
     deps[~parsed & (heads == 0)] = doc.vocab.strings.add("ROOT")
     if ranges:
         doc.from_array([HEAD, DEP], _ints(numpy.stack([heads.astype("uint64"), deps], axis=1)))
-    else:  # nothing parsed: boundaries alone (heads without labels would not set them)
-        doc.from_array([SENT_START], _ints(numpy.array(starts, dtype="uint64").reshape(-1, 1)))
+    else:  # nothing parsed: boundaries alone (1 a start, -1 not one; 0 would leave it unknown)
+        marks = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype("int64").astype("uint64")
+        doc.from_array([SENT_START], _ints(marks.reshape(-1, 1)))
     doc.from_array(_COPIED, _ints(attrs))
     if "ner" in nlp.pipe_names and "ner" not in whole:
         doc.set_ents(plan.spans, default="outside")
