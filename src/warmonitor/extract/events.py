@@ -137,8 +137,9 @@ def extract_events(ctx: Context) -> list[Event]:
     cfg = _config()
     modality = read_data("modality.json")
     drafts: list[_Draft] = []
+    text = doc.text
     for sent in doc.sents:
-        if not may_hold_event(sent.text):
+        if not may_hold_event(text[sent.start_char:sent.end_char]):
             continue
         toks = tokens_of(sent, [(p.span.start, p.span.end) for p in ctx.places
                                 if p.role == "place" and sent.start_char <= p.span.start < sent.end_char])

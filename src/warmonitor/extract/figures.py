@@ -102,11 +102,28 @@ def _digits(low: str) -> int | None:
         return None
 
 
+_BY_FIRST: dict[int, tuple[Any, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _keys_by_first(table: dict[tuple[str, ...], Any] | tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases of ``table`` by their first word (kept per table; the table itself is held with its
+    index, so its id is not reused while the entry lives)."""
+    got = _BY_FIRST.get(id(table))
+    if got is None or got[0] is not table:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for key in (table.keys() if isinstance(table, dict) else table):
+            if key:
+                index.setdefault(key[0], []).append(key)
+        got = _BY_FIRST[id(table)] = (table, index)
+    return got[1]
+
+
 def _phrase_at(ws: list[_W], i: int, table: dict[tuple[str, ...], Any] | tuple[tuple[str, ...], ...]) -> tuple[int, Any]:
     """Length and value of the longest phrase of ``table`` starting at ``ws[i]`` (0 when none)."""
-    keys = table.keys() if isinstance(table, dict) else table
     best: tuple[int, Any] = (0, None)
-    for key in keys:
+    if i >= len(ws):
+        return best
+    for key in _keys_by_first(table).get(ws[i].low, ()):
         n = len(key)
         if n > best[0] and tuple(w.low for w in ws[i : i + n]) == key:
             best = (n, table[key] if isinstance(table, dict) else key)
@@ -296,7 +313,8 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int],
                 values.append(nxt[0])
                 k, steps = k + 1 + nxt[1], steps + 1
                 continue
-        if low not in t.between and not (names and ws[k].cap) and not any(tuple(w.low for w in ws[k : k + len(q)]) == q for q in t.qualifiers):
+        if low not in t.between and not (names and ws[k].cap) and not any(
+                tuple(w.low for w in ws[k : k + len(q)]) == q for q in _keys_by_first(t.qualifiers).get(low, ())):
             return None, j, values
         k, steps = k + 1, steps + 1
     return None, j, values
@@ -305,7 +323,8 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int],
 def _count_follows(ws: list[_W], k: int, t: FigureTables) -> bool:
     """Whether a number starts at ``ws[k]``, after any qualifiers ("at least 31")."""
     while k < len(ws):
-        q = next((len(q) for q in t.qualifiers if q != ("the",) and tuple(w.low for w in ws[k : k + len(q)]) == q), 0)
+        q = next((len(q) for q in _keys_by_first(t.qualifiers).get(ws[k].low, ())
+                  if q != ("the",) and tuple(w.low for w in ws[k : k + len(q)]) == q), 0)
         if not q:
             break
         k += q

@@ -8,6 +8,7 @@ marks the claims it refers to ``unverified``. Spans are offsets into ``article.b
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from bisect import bisect_left
@@ -19,6 +20,12 @@ from warmonitor.resolve.actors.registry import SourceRegistry
 from warmonitor.resolve.actors.sources import SourceFinder, SourceInfo
 from warmonitor.resolve.actors.spans import claim_words, day, subtree_span, time_tokens, trim
 from warmonitor.resolve.actors.text import norm
+
+
+@functools.lru_cache(maxsize=256)
+def _word_pattern(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as a pattern bounded at word edges (compiled once)."""
+    return re.compile(r"\b" + re.escape(phrase) + r"\b")
 
 
 @dataclass
@@ -294,7 +301,9 @@ class _Extractor:
     def according(self, sent: Any) -> None:
         low = norm(self.text[sent.start_char:sent.end_char])
         for phrase in self.words.get("according_to", []):
-            for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+            if phrase not in low:
+                continue
+            for m in _word_pattern(phrase).finditer(low):
                 start = sent.start_char + m.start()
                 tok = self.doc.char_span(start, start + len(m.group()), alignment_mode="expand")
                 if tok is None:

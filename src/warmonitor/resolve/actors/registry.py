@@ -363,5 +363,19 @@ class SourceRegistry:
         """Every normalised alias and the source it names."""
         return dict(self._index)
 
+    def alias_automaton(self) -> Any:
+        """An Aho-Corasick automaton over ``aliases`` (values ``(alias, source)``), built once."""
+        auto = self.__dict__.get("_automaton")
+        if auto is None:
+            import ahocorasick
+
+            auto = ahocorasick.Automaton()
+            for key, src in self._index.items():
+                auto.add_word(key, (key, src))
+            if len(auto):
+                auto.make_automaton()
+            self.__dict__["_automaton"] = auto
+        return auto
+
 
 __all__ = ["ActorRegistry", "SourceRegistry", "Country", "RoleRow", "active", "rank", "norm"]

@@ -37,6 +37,25 @@ def _default_resolver() -> Any:
     return ActorResolver(ActorRegistry.load())
 
 
+def _alias_automaton(sources: Any) -> Any:
+    """The registry's alias automaton (built once per registry when it can keep one)."""
+    if hasattr(sources, "alias_automaton"):
+        return sources.alias_automaton()
+    auto = ahocorasick.Automaton()
+    for key, src in sources.aliases().items():
+        auto.add_word(key, (key, src))
+    if len(auto):
+        auto.make_automaton()
+    return auto
+
+
+@functools.lru_cache(maxsize=8)
+def _titles_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Leading ranks and offices ("Defence Minister ...") as one pattern, longest first."""
+    titles = sorted(words, key=len, reverse=True)
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")\s+)+") if titles else None
+
+
 class SourceFinder:
     """Resolves subject phrases of claims against the source registry, people and actors."""
 
@@ -46,13 +65,8 @@ class SourceFinder:
         self.words = claim_words()
         self.people: list[SourceInfo] = []
         self.person_spans: list[tuple[int, int]] = []  # PERSON entities of the parse, set by the caller
-        self._auto = ahocorasick.Automaton()
-        for key, src in sources.aliases().items():
-            self._auto.add_word(key, (key, src))
-        if len(self._auto):
-            self._auto.make_automaton()
-        titles = sorted(self.words.get("titles", []), key=len, reverse=True)
-        self._titles = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")\s+)+") if titles else None
+        self._auto = _alias_automaton(sources)
+        self._titles = _titles_pattern(tuple(self.words.get("titles", [])))
         self._generic = sorted(self.words.get("generic_sources", {}).items(), key=lambda kv: -len(kv[0]))
 
     def _registry(self, text: str, start: int, end: int) -> tuple[Source, int, int] | None:

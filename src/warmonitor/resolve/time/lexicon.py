@@ -108,16 +108,24 @@ def need_words(need: str) -> frozenset[str]:
     return frozenset({need.lower()})
 
 
+@functools.lru_cache(maxsize=64)
+def _needs_by_word(needs: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each word of ``need_words`` -> the needs it shows (sorted)."""
+    index: dict[str, list[str]] = {}
+    for need in sorted(needs):
+        for word in need_words(need):
+            index.setdefault(word, []).append(need)
+    return {word: tuple(found) for word, found in index.items()}
+
+
 def need_hits(text: str, needs: set[str]) -> dict[str, list[int]]:
     """Positions in ``text`` of the words of each need (one pass over the words of the text)."""
-    words = {need: need_words(need) for need in needs}
+    by_word = _needs_by_word(frozenset(needs))
     out: dict[str, list[int]] = {need: [] for need in needs}
     for m in _TOKEN.finditer(text):
         w = m.group(0)
-        key = "DIGIT" if w.isdigit() else w.lower()
-        for need, vocab in words.items():
-            if key in vocab:
-                out[need].append(m.start())
+        for need in by_word.get("DIGIT" if w.isdigit() else w.lower(), ()):
+            out[need].append(m.start())
     return out
 
 
