@@ -88,7 +88,10 @@ def split_date_prefix(line: str) -> tuple[str, str] | None:
     """(date prefix, rest) when ``line`` starts with a dateline ('09/28/2024 Sept 28, 2024 Rebels ...')."""
     words = line.split(" ")
     best = 0
-    for n in range(1, min(len(words), 10)):
+    open_words = furniture().dateline_open_words
+    for n in range(1, min(len(words), 10) + 1):
+        if words[n - 1].strip(" -–—|:,").casefold() in open_words:
+            continue  # 'At' of 'July 2 2016 At least 16 ...' opens the sentence after the date
         if is_dateline(" ".join(words[:n]).rstrip(" -–—|:,")):
             best = n
     if best == 0 or best == len(words):

@@ -39,6 +39,7 @@ class Furniture:
     timestamp: tuple[re.Pattern[str], ...]
     stamp: tuple[re.Pattern[str], ...]
     date_tokens: frozenset[str]
+    dateline_open_words: frozenset[str]
     caption_credit: tuple[re.Pattern[str], ...]
     credit_only: tuple[re.Pattern[str], ...]
     caption_prefix: tuple[re.Pattern[str], ...]
@@ -98,6 +99,7 @@ def furniture() -> Furniture:
         timestamp=_compile(data, "timestamp_full", subs, ci),
         stamp=_compile(data, "stamp", subs, ci),
         date_tokens=frozenset(w.casefold() for w in data.get("date_tokens", [])),
+        dateline_open_words=frozenset(w.casefold() for w in data.get("dateline_open_words", [])),
         caption_credit=_compile(data, "caption_credit", subs, cs),
         credit_only=_compile(data, "credit_only_full", subs, cs),
         caption_prefix=_compile(data, "caption_prefix", subs, cs),
