@@ -4,7 +4,17 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warmonitor.model import Article, Claim, ControlChange, Event, FatalityFigure, PlaceMention, Place, Span, Timex
+from warmonitor.model import (
+    Article,
+    Claim,
+    ControlChange,
+    Event,
+    FatalityFigure,
+    Place,
+    PlaceMention,
+    Span,
+    Timex,
+)
 
 spans = st.builds(lambda a, n, t: Span(a, a + n, t), st.integers(0, 10_000), st.integers(0, 50), st.text(max_size=20))
 

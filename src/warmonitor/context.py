@@ -8,7 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from warmonitor.model import ActorMention, Article, Claim, ControlChange, Event, PlaceMention, Rejection, Timex
+from warmonitor.model import (
+    ActorMention,
+    Article,
+    Claim,
+    ControlChange,
+    Event,
+    PlaceMention,
+    Rejection,
+    Timex,
+)
 
 
 @dataclass

@@ -59,7 +59,7 @@ class Span(Record):
     text: str
 
     @classmethod
-    def of(cls, text: str, start: int, end: int) -> "Span":
+    def of(cls, text: str, start: int, end: int) -> Span:
         return cls(start, end, text[start:end])
 
 
