@@ -35,7 +35,14 @@ from pathlib import Path
 from typing import Any
 
 from warmonitor.errors import DataFileError, UnreadableInput
-from warmonitor.resolve.places.gazetteer import INDEXES, SCHEMA, build_version, default_path, haversine_km
+from warmonitor.resolve.places.gazetteer import (
+    INDEXES,
+    SCHEMA,
+    build_version,
+    default_path,
+    fill_loose,
+    haversine_km,
+)
 from warmonitor.resolve.places.lexicon import (
     DATA_DIR,
     is_ascii_lower_junk,
@@ -412,6 +419,7 @@ class _Builder:
             conn.executemany("INSERT INTO names VALUES (?,?,?,?)",
                              ((key, pid, form, kind) for pid, forms in self.names.items()
                               for key, (form, kind) in forms.items()))
+            fill_loose(conn)
             self.progress.step("indexes")
             conn.executescript(INDEXES)
             conn.executemany("INSERT INTO meta VALUES (?,?)",

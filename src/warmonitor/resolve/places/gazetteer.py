@@ -3,7 +3,9 @@
 Tables: ``places`` (one row a place: point, country, admin1/admin2 names, feature, population, ISO
 3166-2 code, ``radius_km`` its extent, ``point`` how its coordinates were obtained, ``source``),
 ``names`` (``key`` the normalised name, ``form`` as written, ``kind`` 0 its main name, 1 an alternate
-name, 2 a derived form such as the name without an Arabic article) and ``meta``. ``Gazetteer.open()``
+name, 2 a derived form such as the name without an Arabic article), ``loose`` (``lkey`` the loose key of
+a Latin-script ``key``: its transliteration folds, ``lexicon.loose_key``; read only when the exact key
+finds nothing) and ``meta``. ``Gazetteer.open()``
 builds the default index from package data on first use (see ``build.py``);
 ``Gazetteer.from_records`` makes a small in-memory one for tests and custom lists.
 """
@@ -22,10 +24,11 @@ from typing import Any
 
 from warmonitor.errors import ResourceError, UsageError
 from warmonitor.model import Place
-from warmonitor.resolve.places.lexicon import DATA_DIR, load_lexicon, norm
+from warmonitor.resolve.places.lexicon import DATA_DIR, load_lexicon, load_loose_folds, loose_key, norm
 
-SCHEMA_VERSION = "places-6"
-DATA_FILES = ("supplement.json", "country_points.tsv", "country_aliases.tsv", "admin_aliases.tsv", "lexicon.json")
+SCHEMA_VERSION = "places-7"
+DATA_FILES = ("supplement.json", "country_points.tsv", "country_aliases.tsv", "admin_aliases.tsv", "lexicon.json",
+              "transliteration.json")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -34,10 +37,12 @@ CREATE TABLE IF NOT EXISTS places (
     admin1_code TEXT, radius_km REAL, point TEXT, source TEXT, bonus REAL NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, id INTEGER NOT NULL, form TEXT NOT NULL, kind INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS loose (lkey TEXT NOT NULL, key TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 INDEXES = """
 CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE INDEX IF NOT EXISTS loose_lkey ON loose(lkey);
 CREATE INDEX IF NOT EXISTS places_admin ON places(country, feature, admin1);
 """
 
@@ -51,6 +56,13 @@ def build_version() -> str:
     for name in DATA_FILES:
         digest.update((DATA_DIR / name).read_bytes())
     return f"{SCHEMA_VERSION}:{digest.hexdigest()[:12]}"
+
+
+def fill_loose(conn: sqlite3.Connection) -> None:
+    """Fill the ``loose`` table from the keys of ``names`` (before its index is made)."""
+    keys = [row[0] for row in conn.execute("SELECT DISTINCT key FROM names")]
+    conn.executemany("INSERT INTO loose VALUES (?,?)",
+                     ((lk, k) for k in keys if (lk := loose_key(k)) is not None))
 
 
 def default_home() -> Path:
@@ -108,8 +120,9 @@ class Gazetteer:
         self._conn = conn
         self.path = path
         self._lock = threading.Lock()
-        self._cache: dict[tuple[str, str | None], list[Candidate]] = {}
+        self._cache: dict[tuple[str, str | None, bool], list[Candidate]] = {}
         self._radius: dict[int, float] = {}
+        self._loose: bool | None = None
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -166,6 +179,7 @@ class Gazetteer:
                 if key and key not in seen:
                     seen.add(key)
                     conn.execute("INSERT INTO names VALUES (?,?,?,?)", (key, pid, form, kind))
+        fill_loose(conn)
         conn.executescript(INDEXES)
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (build_version(),))
         return cls(conn, None)
@@ -178,39 +192,66 @@ class Gazetteer:
         with self._lock:
             return self._conn.execute(sql, args).fetchall()
 
-    def candidates(self, name: str, country: str | None = None, limit: int = 40) -> list[Candidate]:
+    def candidates(self, name: str, country: str | None = None, limit: int = 40, loose: bool = True
+                   ) -> list[Candidate]:
         """Places named ``name`` (any script, accents and case ignored), best prior first; a place
-        whose name is written exactly so ("EU", not "Eu") gets a small bonus."""
+        whose name is written exactly so ("EU", not "Eu") gets a small bonus. With ``loose``, a name
+        the index lacks is looked up by its loose key (another romanisation, ``loose_matches``), the
+        priors lowered by ``transliteration.json``'s ``loose_penalty``."""
         key = norm(name)
         if not key:
             return []
-        cache_key = (name, country)
+        cache_key = (name, country, loose)
         if cache_key not in self._cache:
-            sql = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, MIN(n.kind), "
-                   "MAX(n.form = ?), MAX(? OR n.form <> UPPER(n.form) OR n.form = LOWER(n.form) OR LENGTH(n.form) > ?) "
-                   "FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?")
-            args: tuple[Any, ...] = (name, name.isupper(), ABBREVIATION_MAX_LEN, key)
-            if country:
-                sql += " AND p.country = ?"
-                args = (*args, country.upper())
-            sql += " GROUP BY p.id"
-            out = []
-            for row in self._rows(sql, args):
-                if not row[14]:
-                    continue  # only a short capital abbreviation ("AL") matches, and ``name`` is not in capitals ("Al")
-                place = _place(row)
-                radius = row[10] if row[10] is not None else _default_radius(place.feature)
-                kind = int(row[12])
-                # the capital bonus goes with the current main name only ("Salisbury" is not Harare)
-                bonus = (float(row[11] or 0) if kind == 0 else 0.0) + (EXACT_FORM_BONUS if row[13] else 0.0)
-                out.append(Candidate(place, kind, float(radius),
-                                     prior_score(place.feature, place.population, kind) + bonus))
+            out = self._candidates_of([key], name, country, 0.0)
+            if not out and loose:  # another romanisation of a name the index holds ("Deir el-Zour": Deir ez-Zor)
+                keys = self.loose_matches(key)
+                if keys:
+                    out = self._candidates_of(keys, name, country, load_loose_folds().penalty)
             out = _towns_before_their_areas(out)
             out.sort(key=lambda c: -c.prior)
             if len(self._cache) > 50000:
                 self._cache.clear()
             self._cache[cache_key] = out
         return self._cache[cache_key][:limit]
+
+    def _candidates_of(self, keys: list[str], name: str, country: str | None, penalty: float) -> list[Candidate]:
+        """The places named by any of the normalised ``keys``, their priors lowered by ``penalty``."""
+        sql = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, MIN(n.kind), "
+               "MAX(n.form = ?), MAX(? OR n.form <> UPPER(n.form) OR n.form = LOWER(n.form) OR LENGTH(n.form) > ?) "
+               f"FROM names n JOIN places p ON p.id = n.id WHERE n.key IN ({','.join('?' * len(keys))})")
+        args: tuple[Any, ...] = (name, name.isupper(), ABBREVIATION_MAX_LEN, *keys)
+        if country:
+            sql += " AND p.country = ?"
+            args = (*args, country.upper())
+        sql += " GROUP BY p.id"
+        out = []
+        for row in self._rows(sql, args):
+            if not row[14]:
+                continue  # only a short capital abbreviation ("AL") matches, and ``name`` is not in capitals ("Al")
+            place = _place(row)
+            radius = row[10] if row[10] is not None else _default_radius(place.feature)
+            kind = int(row[12])
+            # the capital bonus goes with the current main name only ("Salisbury" is not Harare)
+            bonus = (float(row[11] or 0) if kind == 0 else 0.0) + (EXACT_FORM_BONUS if row[13] else 0.0)
+            out.append(Candidate(place, kind, float(radius),
+                                 prior_score(place.feature, place.population, kind) + bonus - penalty))
+        return out
+
+    def loose_matches(self, key: str) -> list[str]:
+        """The normalised names of the index that share the loose key of ``key`` (another
+        romanisation: "deir el zour" -> ["deir ez zor", "dayr az zawr", ...]); none for a short or
+        non-Latin name, or an index without a ``loose`` table."""
+        lkey = loose_key(key)
+        if lkey is None or not self._has_loose():
+            return []
+        return sorted({r[0] for r in self._rows("SELECT key FROM loose WHERE lkey = ?", (lkey,))} - {key})
+
+    def _has_loose(self) -> bool:
+        if self._loose is None:
+            rows = self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'loose'", ())
+            self._loose = bool(rows)
+        return self._loose
 
     def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[Place]:
         """Places named ``name``, optionally in ``country`` (ISO2), most likely first (no context)."""
@@ -269,6 +310,30 @@ class Gazetteer:
                    f"FROM names n JOIN places p ON p.id = n.id WHERE n.key IN ({','.join('?' * len(chunk))}) "
                    "GROUP BY n.key")
             out.update((k, (int(a), int(b))) for k, a, b in self._rows(sql, (ABBREVIATION_MAX_LEN, *chunk)))
+        return out
+
+    def loose_populations(self, keys: list[str]) -> dict[str, tuple[int, int]]:
+        """``max_populations`` of the names that share the loose key of each of ``keys`` (keys the
+        index lacks: another romanisation, see ``loose_matches``)."""
+        out: dict[str, tuple[int, int]] = {}
+        by_loose: dict[str, list[str]] = {}
+        for k in keys:
+            lk = loose_key(k)
+            if lk is not None:
+                by_loose.setdefault(lk, []).append(k)
+        if not by_loose or not self._has_loose():
+            return out
+        size = "CASE WHEN p.feature IN ('city', 'admin2') THEN p.population ELSE 1000000000 END"
+        lkeys = list(by_loose)
+        for i in range(0, len(lkeys), 500):
+            chunk = lkeys[i:i + 500]
+            sql = (f"SELECT l.lkey, MAX({size}), MAX(CASE WHEN n.form = UPPER(n.form) AND n.form <> LOWER(n.form) "
+                   f"AND LENGTH(n.form) <= ? THEN -1 ELSE {size} END) "
+                   "FROM loose l JOIN names n ON n.key = l.key JOIN places p ON p.id = n.id "
+                   f"WHERE l.lkey IN ({','.join('?' * len(chunk))}) GROUP BY l.lkey")
+            for lk, a, b in self._rows(sql, (ABBREVIATION_MAX_LEN, *chunk)):
+                for k in by_loose[lk]:
+                    out[k] = (int(a), int(b))
         return out
 
     def forms(self, key: str) -> set[str]:

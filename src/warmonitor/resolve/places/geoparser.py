@@ -13,6 +13,10 @@ how the name matched: ``gazetteer.prior_score``) plus context, in two passes:
 A mention gets no nearness or admin1 support from a mention that chose the same place under another
 name ("Suffolk" and "Suffolk County" do not vouch for each other).
 
+A name the gazetteer does not know exactly, nor without its article, is looked up by its loose key
+(another romanisation: "Deir el-Zour", "al-Hassakeh"; ``transliteration.json``); such a candidate is
+kept only in a country where the best place of another, exactly named mention lies.
+
 A name the gazetteer does not know (a street, a school) is placed, with confidence 0.1 and precision
 2, at a place named inside it ("Colorado State University" -> Colorado) when that place fits the
 article, else at a coherent town named nearby in the text, else at the article's main place (the town,
@@ -80,6 +84,7 @@ class _Mention:
     backoff: str | None = None  # part: a place named inside the name; article: the article's main place
     scores: list[float] = field(default_factory=list)
     choice: int = 0
+    loose: bool = False  # its candidates were found by the loose key only (another romanisation)
 
     @property
     def chosen(self) -> Candidate | None:
@@ -130,6 +135,7 @@ class Geoparser:
         self._share_qualifiers(text, mentions)
         for m in mentions:
             self._candidates(m)
+        mentions = self._trust_loose(mentions)
         self._resolve(mentions)
         mentions = self._drop_weak(mentions)
         self._back_off(mentions)
@@ -200,14 +206,14 @@ class Geoparser:
             # "the streets": a common noun; "Congress", "the West": stop-words, not the towns so named
             m.backoff = "article"
             return
-        cands = gaz.candidates(m.name)
+        cands = gaz.candidates(m.name, loose=False)
         if m.whole and self._modifies_next(m, cands):
             m.inner = m.allowed = m.whole = None  # "a U.S. city", "the Texas town of": the word is not its kind
             m.end = m.own_end
         if m.inner is not None:  # "Donetsk region": the oblast before the raion; "Cape Town" stays a town
             inner_name, allowed = m.inner
             seen = {c.place.geonameid for c in cands}
-            pool = cands + [c for c in gaz.candidates(inner_name) if c.place.geonameid not in seen]
+            pool = cands + [c for c in gaz.candidates(inner_name, loose=not cands) if c.place.geonameid not in seen]
             if m.whole:
                 seen = {c.place.geonameid for c in pool}
                 pool += [c for c in gaz.candidates(m.whole) if c.place.geonameid not in seen]
@@ -218,23 +224,47 @@ class Geoparser:
                     m.name = inner_name
                 m.allowed = allowed
                 cands = sorted(fitting, key=lambda c: -c.prior)
-        if not cands:
-            short = strip_prefix(m.name, self.lex.name_prefixes)
-            if short:
-                cands = gaz.candidates(short)
+        short = strip_prefix(m.name, self.lex.name_prefixes)
+        if not cands and short:
+            cands = gaz.candidates(short, loose=False)
         if not cands and m.name.isupper() and len(m.name) > 3:
-            cands = gaz.candidates(m.name.title())
-        if not cands:
-            cands = self._demonym_candidates(m.name)
-            if cands:
-                m.role = "demonym"
-        if not cands:
-            cands = self._part_candidates(m.name)
-            m.backoff = "part" if cands else "article"
-        if m.allowed:
-            fitting = [c for c in cands if c.place.feature in m.allowed]
-            cands = fitting or cands
-        m.cands = cands
+            cands = gaz.candidates(m.name.title(), loose=False)
+        if not cands:  # another romanisation ("Deir el-Zour", "al-Hassakeh"): by the loose key
+            cands = gaz.candidates(m.name) or (gaz.candidates(short) if short else [])
+            m.loose = bool(cands)
+        m.cands = self._fitting(m, cands or self._unknown_name_candidates(m))
+
+    def _unknown_name_candidates(self, m: _Mention) -> list[Candidate]:
+        """The last resorts for a name the gazetteer lacks: an adjective, else a place named inside it."""
+        cands = self._demonym_candidates(m.name)
+        if cands:
+            m.role = "demonym"
+            return cands
+        cands = self._part_candidates(m.name)
+        m.backoff = "part" if cands else "article"
+        return cands
+
+    @staticmethod
+    def _fitting(m: _Mention, cands: list[Candidate]) -> list[Candidate]:
+        fitting = [c for c in cands if c.place.feature in m.allowed] if m.allowed else []
+        return fitting or cands
+
+    def _trust_loose(self, mentions: list[_Mention]) -> list[_Mention]:
+        """A name found by its loose key only keeps the candidates in a country where the best place
+        of another, exactly named mention lies ("Ashara" in a Syrian article: not Ajaria, "Achara");
+        with none left it is an unknown name, dropped when only its loose key made it a find."""
+        countries = {m.cands[0].place.country for m in mentions if m.cands and not m.loose} - {None}
+        out = []
+        for m in mentions:
+            if m.loose:
+                m.loose = False
+                m.cands = [c for c in m.cands if c.place.country in countries]
+                if not m.cands:
+                    if m.source == "gazetteer":
+                        continue
+                    m.cands = self._fitting(m, self._unknown_name_candidates(m))
+            out.append(m)
+        return out
 
     def _modifies_next(self, m: _Mention, cands: list[Candidate]) -> bool:
         """Whether a qualifier after a name ("U.S. city") describes the next words, not the name: the
@@ -254,7 +284,7 @@ class Geoparser:
             if not name.endswith(ending) or len(name) < len(ending) + 3:
                 continue
             base = name[: len(name) - len(ending)] + replacement
-            found = [c for c in self.gazetteer.candidates(base)
+            found = [c for c in self.gazetteer.candidates(base, loose=False)
                      if c.place.feature in PART_FEATURES or c.place.population >= PART_MIN_POPULATION]
             if found:
                 return found
@@ -279,7 +309,7 @@ class Geoparser:
                         return [Candidate(place, 2, self.gazetteer.radius_km(place), 1.0)]
                 if text in self.lex.stopwords or any(w in self.lex.stopwords for w in part if len(part) == 1):
                     continue
-                found = [c for c in self.gazetteer.candidates(text)
+                found = [c for c in self.gazetteer.candidates(text, loose=False)
                          if c.place.feature in PART_FEATURES or c.place.population >= PART_MIN_POPULATION]
                 if found:
                     return [replace(c, kind=2, prior=c.prior - 1.0) for c in found]

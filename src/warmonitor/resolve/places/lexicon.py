@@ -148,6 +148,45 @@ def load_lexicon() -> Lexicon:
         raise DataFileError(f"places lexicon lacks or mistypes {err}", input=str(DATA_DIR)) from err
 
 
+@dataclass(frozen=True)
+class LooseFolds:
+    """The transliteration folds of ``transliteration.json``: compiled patterns in order, the
+    shortest loose key used and the prior penalty of a place found only by its loose key."""
+
+    folds: tuple[tuple[re.Pattern[str], str], ...]
+    min_length: int
+    penalty: float
+    min_words_unaided: int
+
+
+@functools.lru_cache(maxsize=1)
+def load_loose_folds() -> LooseFolds:
+    """Read and compile ``transliteration.json`` (cached)."""
+    data = _load_json("transliteration.json")
+    try:
+        folds = tuple((re.compile(str(row[0])), str(row[1])) for row in data["folds"])
+        return LooseFolds(folds, int(data["min_length"]), float(data["loose_penalty"]),
+                          int(data["min_words_unaided"]))
+    except (KeyError, TypeError, ValueError, IndexError, re.error) as err:
+        raise DataFileError(f"transliteration folds lack or mistype {err}",
+                            input=str(DATA_DIR / "transliteration.json")) from err
+
+
+@functools.lru_cache(maxsize=131072)
+def loose_key(key: str) -> str | None:
+    """The loose key of a normalised name (``norm``): the transliteration folds applied, spaces
+    removed ("deir el zour", "deir ezzor" and "dayr az zawr" -> "dayralzur"); None for a name with a
+    non-ASCII letter, a word of one letter (an initial, a stray word: "January A") or a loose key
+    shorter than the data file's ``min_length``."""
+    if not key or not key.isascii() or any(len(w) < 2 for w in key.split(" ")):
+        return None
+    rules = load_loose_folds()
+    for pattern, replacement in rules.folds:
+        key = pattern.sub(replacement, key)
+    key = key.replace(" ", "")
+    return key if len(key) >= rules.min_length and key.isalnum() else None
+
+
 def strip_prefix(name: str, prefixes: frozenset[str]) -> str | None:
     """``name`` without a leading Arabic-style article ("Ar Rastan" -> "Rastan", "al-Bab" -> "Bab")."""
     m = re.match(r"^([A-Za-z]{1,3})[\s\-‐’']+(\S.*)$", name)

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy
 
-from warmonitor.resolve.places.lexicon import Lexicon, load_lexicon, norm
+from warmonitor.resolve.places.lexicon import Lexicon, load_lexicon, load_loose_folds, norm
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _QUALIFIER_AFTER = re.compile(r"^\s+([A-Za-z]+)")
@@ -82,6 +82,8 @@ class NameMatcher:
                     grams.setdefault(norm(text[start:surface_end]), []).append((start, surface_end))
                 end_i += 1
         found = self.gazetteer.max_populations(list(grams))
+        found.update(self.gazetteer.loose_populations(
+            [k for k, spans in grams.items() if k not in found and self._may_be_loose(text, k, spans)]))
         raw: list[tuple[int, int, int, str]] = []
         for key, (pop, plain) in found.items():
             for start, end in grams[key]:
@@ -102,6 +104,12 @@ class NameMatcher:
                 last_end = m[1]
         return out
 
+
+    def _may_be_loose(self, text: str, key: str, spans: list[tuple[int, int]]) -> bool:
+        """Whether a name the index lacks may be matched by its loose key (another romanisation):
+        it has ``min_words_unaided`` words or more, and does not end in a possessive ("China's")."""
+        return key.count(" ") + 1 >= load_loose_folds().min_words_unaided and \
+            not any(text[start:end].endswith(_POSSESSIVE) for start, end in spans)
 
     def exact_form(self, surface: str) -> bool:
         """Whether ``surface`` is written exactly so in the index (for all-capital words: "UK" yes,
