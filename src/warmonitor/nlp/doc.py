@@ -14,9 +14,6 @@ span's ``start_char`` / ``end_char`` index the body):
   the event sentence's: that, not missing context, is what once made one sentence of context look
   necessary); the others have no dependency label. ``benchmarks/bench_pipeline.py --check`` shows
   that on the gold cases this parse loses, changes and adds no event against the full parse.
-  Components that must see the same docs run as one group (``tok2vec`` and the tagger and parser
-  that listen to it, then the rule components); a model with its own token encoder (``ner``) may read
-  its own ``ner_context`` (default 0 too, when all run on the same docs).
 
 In both modes spaCy's attribute ruler and rule lemmatizer run as the cached stand-ins of
 ``warmonitor.nlp.fast`` (the same annotations, several times faster).
@@ -43,8 +40,6 @@ PARSE_MODES = ("full", "candidates")
 WHOLE_COMPONENTS: tuple[str, ...] = ()
 _COPIED = [TAG, POS, MORPH, LEMMA]
 CONTEXT = 0  #: sentences parsed on either side of a candidate stretch
-#: sentences on either side of a candidate stretch that a recogniser with its own token encoder (``ner``) reads
-NER_CONTEXT = 0
 
 
 class TextDoc(Doc):
@@ -79,18 +74,18 @@ def text_doc(doc: Any, text: str | None = None) -> TextDoc:
 
 def parse(nlp: Any, text: str, mode: str = "full", stretches: Sequence[tuple[int, int]] | None = None,
           context: int = CONTEXT, whole: Sequence[str] = WHOLE_COMPONENTS,
-          alone: Sequence[tuple[int, int]] = (), ner_context: int | None = NER_CONTEXT) -> TextDoc:
+          alone: Sequence[tuple[int, int]] = ()) -> TextDoc:
     """``text`` parsed by ``nlp`` in ``mode`` (see the module docstring); ``stretches`` are the
     character ranges that get the full pipeline in ``"candidates"`` mode, each widened to whole
     sentences and ``context`` more on either side; ``alone`` are ranges parsed as whole sentences
     without that context (a claim's own sentence)."""
-    return parse_many(nlp, [text], mode, [stretches or []], context, whole, [alone], ner_context)[0]
+    return parse_many(nlp, [text], mode, [stretches or []], context, whole, [alone])[0]
 
 
 def parse_many(nlp: Any, texts: Sequence[str], mode: str = "full",
                stretches: Sequence[Sequence[tuple[int, int]]] | None = None, context: int = CONTEXT,
-               whole: Sequence[str] = WHOLE_COMPONENTS, alone: Sequence[Sequence[tuple[int, int]]] | None = None,
-               ner_context: int | None = NER_CONTEXT) -> list[TextDoc]:
+               whole: Sequence[str] = WHOLE_COMPONENTS,
+               alone: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[TextDoc]:
     """Each of ``texts`` parsed as ``parse`` parses it (``stretches`` and ``alone``: one list per
     text), the stretches of all texts going through each model component together, in batches (one
     call per component instead of one per text: the same annotations, less overhead)."""
@@ -105,7 +100,7 @@ def parse_many(nlp: Any, texts: Sequence[str], mode: str = "full",
     alone = alone if alone is not None else [[] for _ in docs]
     if not len(stretches) == len(alone) == len(docs):
         raise UsageError(f"parse_many: {len(docs)} texts but {len(stretches)} stretch lists and {len(alone)} alone lists")
-    plans = [_plan(nlp, doc, s, context, whole, a, ner_context) for doc, s, a in zip(docs, stretches, alone, strict=True)]
+    plans = [_plan(nlp, doc, s, context, whole, a) for doc, s, a in zip(docs, stretches, alone, strict=True)]
     _run(nlp, [p for p in plans if p.n], whole)
     return [_assemble(nlp, p, whole) if p.n else p.doc for p in plans]
 
@@ -152,43 +147,22 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _component_groups(nlp: Any) -> list[list[str]]:
-    """``nlp``'s components in runs that must see the same docs: a component listening to a shared
-    ``tok2vec`` reads that component's output from the very docs it annotated, and the rule components
-    after a model read its tags and labels, so each starts no new group; a model with its own token
-    encoder (en_core_web_sm's ``ner``) starts one."""
-    groups: list[list[str]] = []
-    listeners: set[str] = set()
-    for name in nlp.pipe_names:
-        proc = nlp.get_pipe(name)
-        own_model = getattr(proc, "model", None) is not None and name not in listeners
-        if own_model and groups:
-            groups.append([name])
-        elif groups:
-            groups[-1].append(name)
-        else:
-            groups.append([name])
-        listeners.update(getattr(proc, "listening_components", []) or [])
-    return groups
-
-
 @dataclass
 class _Plan:
-    """One doc's part of a candidates parse: its sentence starts, the token ranges the parser and
-    the recogniser read, and what the models gave back."""
+    """One doc's part of a candidates parse: its sentence starts, the token ranges the models read,
+    and what they gave back."""
 
     doc: TextDoc
     n: int
     starts: list[int] = field(default_factory=list)
     ranges: list[tuple[int, int]] = field(default_factory=list)
-    ner_ranges: list[tuple[int, int]] = field(default_factory=list)
     tokens: list[Any] = field(default_factory=list)  # words, spaces and norms, read once when first needed
-    parsed: list[Any] = field(default_factory=list)  # the stretches' docs after the parser's group
+    parsed: list[Any] = field(default_factory=list)  # the stretches' docs, annotated
     spans: list[Span] = field(default_factory=list)  # entities, on ``doc``
 
 
 def _plan(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int]], context: int,
-          whole: Sequence[str], alone: Sequence[tuple[int, int]], ner_context: int | None) -> _Plan:
+          whole: Sequence[str], alone: Sequence[tuple[int, int]]) -> _Plan:
     for name in nlp.pipe_names:
         if name in whole:
             doc = nlp.get_pipe(name)(doc)
@@ -200,47 +174,32 @@ def _plan(nlp: Any, doc: TextDoc, stretches: Sequence[tuple[int, int]], context:
     own = _widen(_token_ranges(doc, alone), starts, 0) if alone else []
     spaces = doc.to_array([IS_SPACE]).tolist()
 
-    def ranges_for(ctx: int) -> list[tuple[int, int]]:
-        """The stretches widened to whole sentences and ``ctx`` more on either side, leading blank
-        tokens left out (a paragraph break ends the sentence before it), and the ``alone`` ranges."""
-        out = []
-        for start, end in _widen(core, starts, ctx):
-            while start < end - 1 and spaces[start]:
-                starts[start] = 0  # the blank joins the sentence before, as the parser has it
-                start += 1
-            out.append((start, end))
-        return _merged(out + own)
-
-    plan.ranges = ranges_for(context)
-    plan.ner_ranges = plan.ranges if ner_context is None or ner_context == context else ranges_for(ner_context)
+    # the stretches widened to whole sentences and ``context`` more on either side, leading blank tokens
+    # left out (a paragraph break ends the sentence before it), and the ``alone`` ranges
+    out = []
+    for start, end in _widen(core, starts, context):
+        while start < end - 1 and spaces[start]:
+            starts[start] = 0  # the blank joins the sentence before, as the parser has it
+            start += 1
+        out.append((start, end))
+    plan.ranges = _merged(out + own)
     return plan
 
 
 def _run(nlp: Any, plans: list[_Plan], whole: Sequence[str]) -> None:
-    """Every model and rule component over the stretches of all ``plans`` together; the recogniser
-    on the parser's docs when every plan gives it the same stretches, else on docs of its own."""
-    if not plans:
-        return
+    """Every component (but those of ``whole``) over the stretches of all ``plans`` together."""
+    per_plan = [_sub_docs(p.doc, p.ranges, p.tokens) for p in plans]
+    subs = [sub for docs in per_plan for sub in docs]
+    for name in nlp.pipe_names:
+        if name not in whole and subs:
+            subs = run_component(nlp, name, subs)
     own_ner = "ner" in nlp.pipe_names and "ner" not in whole  # entities from the stretches
-    same = all(p.ner_ranges == p.ranges for p in plans)
-    for group in ([list(nlp.pipe_names)] if same else _component_groups(nlp)):
-        names = [name for name in group if name not in whole]
-        if not names:
-            continue
-        per_plan = [_sub_docs(p.doc, p.ner_ranges if "ner" in names else p.ranges, p.tokens) for p in plans]
-        subs = [sub for docs in per_plan for sub in docs]
-        for name in names:
-            if subs:
-                subs = run_component(nlp, name, subs)
-        at = 0
-        for plan, docs in zip(plans, per_plan, strict=True):
-            mine, at = subs[at:at + len(docs)], at + len(docs)
-            if "ner" in names and own_ner:
-                ranges = plan.ner_ranges
-                for (start, _end), sub in zip(ranges, mine, strict=True):
-                    plan.spans += [Span(plan.doc, start + e.start, start + e.end, label=e.label) for e in sub.ents]
-            if names != ["ner"]:
-                plan.parsed = mine
+    at = 0
+    for plan, docs in zip(plans, per_plan, strict=True):
+        plan.parsed, at = subs[at:at + len(docs)], at + len(docs)
+        if own_ner:
+            for (start, _end), sub in zip(plan.ranges, plan.parsed, strict=True):
+                plan.spans += [Span(plan.doc, start + e.start, start + e.end, label=e.label) for e in sub.ents]
 
 
 def _assemble(nlp: Any, plan: _Plan, whole: Sequence[str]) -> TextDoc:
