@@ -256,6 +256,14 @@ class ActorRegistry:
                     return actor
         return None
 
+    def _dated(self, base: str, iso2: str) -> list[Actor]:
+        """The actors of ``iso2`` named ``base (...)`` (dated entries), kept per registry size."""
+        cache = self.__dict__.setdefault("_dated_cache", {})
+        key = (base, iso2, len(self.actors))
+        if key not in cache:
+            cache[key] = [a for a in self.actors if a.name.startswith(base + " (") and a.country == iso2]
+        return cache[key]  # type: ignore[no-any-return]
+
     def template_actor(self, template: str, iso2: str, date: str | None) -> Actor | None:
         """The registry actor for an ACLED name template (``Military Forces of {country}``) in a
         country at a date, preferring a dated entry ``... (2000-2024)``; a fresh Actor if none."""
@@ -265,7 +273,7 @@ class ActorRegistry:
             return None
         base = spec["name"].format(country=country.name, state=country.state_name or country.name)
         exact = self.get(base)
-        dated = [a for a in self.actors if a.name.startswith(base + " (") and a.country == iso2]
+        dated = self._dated(base, iso2)
         if dated:
             live = [a for a in dated if active(a.active_from, a.active_to, date)]
             if date is None:

@@ -66,6 +66,8 @@ class ActorResolver:
             + "|".join(re.escape(h) for h in heads) + r"))\b"
         )
         self._armed = [norm_key(w) for w in g.get("armed_context", [])]
+        # any armed-context word, whole (one pattern: only whether one occurs matters)
+        self._armed_re = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in self._armed) + r")\b") if self._armed else None
         self._lead_words = {"the", "a", "an"} | {
             norm_key(w) for spec in g["roles"].values() for w in spec.get("words", []) if " " not in w
         } | {norm_key(w) for w in g.get("lead_words", [])}
@@ -154,7 +156,7 @@ class ActorResolver:
             left = low.rfind(".", 0, start) + 1
             right = low.find(".", m.end(1))
             window = low[max(left, start - 250): (right if right > 0 else len(low))]
-            if not any(re.search(r"\b" + re.escape(w) + r"\b", window) for w in self._armed):
+            if self._armed_re is None or not self._armed_re.search(window):
                 continue
             out.append(_Match(start, m.end(1), "new", []))
         return out

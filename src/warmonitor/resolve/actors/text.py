@@ -24,6 +24,11 @@ def norm(text: str) -> str:
     mapped = text.translate(_TABLE)
     if mapped.isascii():  # ASCII lower-casing is one character in, one out: the loop below gives the same
         return mapped.lower()
+    low = mapped.lower()
+    if len(low) == len(mapped) and "\u03a3" not in mapped:
+        # no character grew (only U+0130 does) and no capital sigma (whose lower case depends on its
+        # neighbours): the whole-string lower case is the character-by-character one below
+        return low
     out = []
     for ch in mapped:
         low = ch.lower()
