@@ -8,7 +8,6 @@ marks the claims it refers to ``unverified``. Spans are offsets into ``article.b
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from bisect import bisect_left
@@ -19,13 +18,7 @@ from warmonitor.model import Actor, Article, Claim, Span
 from warmonitor.resolve.actors.registry import SourceRegistry
 from warmonitor.resolve.actors.sources import SourceFinder, SourceInfo
 from warmonitor.resolve.actors.spans import claim_words, day, subtree_span, time_tokens, trim
-from warmonitor.resolve.actors.text import norm
-
-
-@functools.lru_cache(maxsize=256)
-def _word_pattern(phrase: str) -> re.Pattern[str]:
-    """``phrase`` as a pattern bounded at word edges (compiled once)."""
-    return re.compile(r"\b" + re.escape(phrase) + r"\b")
+from warmonitor.resolve.actors.text import norm, word_pattern
 
 
 @dataclass
@@ -136,7 +129,7 @@ class _Extractor:
         if modality == "reported" and (info.party or info.kind == "party to the conflict"):
             modality = "claimed"
         low = norm(self.text[start:end])
-        if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in self.words.get("unverified_words", [])):
+        if any(word_pattern(w).search(low) for w in self.words.get("unverified_words", [])):
             modality = "unverified"
         return modality, kind
 
@@ -303,7 +296,7 @@ class _Extractor:
         for phrase in self.words.get("according_to", []):
             if phrase not in low:
                 continue
-            for m in _word_pattern(phrase).finditer(low):
+            for m in word_pattern(phrase).finditer(low):
                 start = sent.start_char + m.start()
                 tok = self.doc.char_span(start, start + len(m.group()), alignment_mode="expand")
                 if tok is None:
@@ -361,7 +354,7 @@ class _Extractor:
         refs = self.words.get("referents", {})
 
         def says(key: str) -> bool:
-            return any(re.search(r"\b" + re.escape(r) + r"\b", low) for r in refs.get(key, []))
+            return any(word_pattern(r).search(low) for r in refs.get(key, []))
 
         if says("earlier_claims"):
             window = self.doc[max(0, sent.start - 1)].sent.start_char if sent.start else sent.start_char

@@ -213,11 +213,19 @@ class ActorRegistry:
 
     def country_of_name(self, text: str) -> str | None:
         """ISO2 for a country name, demonym or metonym (``Syria``, ``Syrian``, ``Damascus``)."""
-        key = norm_key(text)
-        for c in self.countries.values():
-            if key in {norm_key(x) for x in (c.name, *c.demonyms, *c.metonyms)}:
-                return c.iso2
-        return None
+        return self._country_keys().get(norm_key(text))
+
+    def _country_keys(self) -> dict[str, str]:
+        """Every country's name, demonym and metonym key -> its ISO2 (the first country wins a shared
+        key), built once per set of countries."""
+        cached = self.__dict__.get("_country_key_cache")
+        if cached is None or cached[0] != len(self.countries):
+            keys: dict[str, str] = {}
+            for c in self.countries.values():
+                for x in (c.name, *c.demonyms, *c.metonyms):
+                    keys.setdefault(norm_key(x), c.iso2)
+            cached = self.__dict__["_country_key_cache"] = (len(self.countries), keys)
+        return cached[1]  # type: ignore[no-any-return]
 
     # -- generic roles ---------------------------------------------------------------------------
     def role_actor(

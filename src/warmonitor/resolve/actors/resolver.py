@@ -19,7 +19,7 @@ from spacy.attrs import POS
 from warmonitor.model import Actor, ActorMention, Span
 from warmonitor.nlp.doc import tokens_where
 from warmonitor.resolve.actors.registry import STATE_ROLES, ActorRegistry, active, rank
-from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key
+from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key, word_pattern
 
 _PRIORITY = {"actor": 0, "person": 1, "role": 2, "backed": 3, "new": 4}
 
@@ -322,7 +322,7 @@ class ActorResolver:
             elif m.kind in ("role", "backed"):
                 self._resolve_generic(text, m, countries, date, evidence, votes)
         for short, actor in acronyms.items():
-            for hit in re.finditer(r"\b" + re.escape(short) + r"\b", text):
+            for hit in word_pattern(short).finditer(text):
                 if not any(hit.start() < x.end and x.start < hit.end() for x in matches):
                     matches.append(_Match(hit.start(), hit.end(), "new", [], actor, False, 0.5))
         matches = [m for m in matches if m.kind != "person" or m.actor is not None]

@@ -12,7 +12,7 @@ import ahocorasick
 from warmonitor.model import Source
 from warmonitor.resolve.actors.registry import SourceRegistry
 from warmonitor.resolve.actors.spans import claim_words
-from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key
+from warmonitor.resolve.actors.text import bounded, is_acronym, norm, norm_key, word_pattern
 
 
 @dataclass
@@ -47,6 +47,12 @@ def _alias_automaton(sources: Any) -> Any:
     if len(auto):
         auto.make_automaton()
     return auto
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``word`` not inside a longer word (compiled once)."""
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -127,7 +133,7 @@ class SourceFinder:
 
     def _has(self, phrase: str, words: str) -> bool:
         low = norm(phrase)
-        return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low) for w in self.words.get(words, []))
+        return any(_whole_word(w).search(low) for w in self.words.get(words, []))
 
     def _party(self, phrase: str) -> bool:
         return self._has(phrase, "party_words")
@@ -192,7 +198,7 @@ class SourceFinder:
             else:
                 stripped = low.strip(" ,.")
                 kind = next((k for key, k in self._generic if stripped.endswith(key)), None) or next(
-                    (k for key, k in self._generic if re.search(r"\b" + re.escape(key) + r"\b", low)), None)
+                    (k for key, k in self._generic if word_pattern(key).search(low)), None)
                 name = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,"), flags=re.I)
                 party = self._party(phrase) and kind in ("unnamed official", "party to the conflict", "government")
                 info = SourceInfo(name or None, kind, self._stance(phrase), None, (start, end), None, party)

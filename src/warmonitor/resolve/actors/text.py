@@ -5,6 +5,7 @@ text are offsets into the original; ``norm_key`` also collapses spaces, for dict
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _MAP = {
@@ -52,3 +53,9 @@ def bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not before.isalnum() and not after.isalnum()
+
+
+@lru_cache(maxsize=2048)
+def word_pattern(word: str) -> re.Pattern[str]:
+    """``word`` (escaped) between word boundaries, compiled once."""
+    return re.compile(r"\b" + re.escape(word) + r"\b")
