@@ -6,6 +6,7 @@ the input and the reason; nothing here returns a silent ``None``.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 from pathlib import Path
@@ -115,9 +116,15 @@ def check_text(text: str, name: str) -> None:
     if nul >= 0:
         raise BinaryInput(f"binary input (NUL character at offset {nul})", input=name)
     head = text[:65536]
-    controls = sum(1 for ch in head if ord(ch) < 32 and ord(ch) not in _ALLOWED_CONTROLS)
+    controls = len(_control_chars().findall(head))
     if controls / len(head) > CONTROL_RATIO:
         raise BinaryInput(f"binary input ({controls} control characters in the first {len(head)})", input=name)
+
+
+@functools.lru_cache(maxsize=1)
+def _control_chars() -> re.Pattern[str]:
+    """The control characters (below 32) that text does not carry (tab, newline... are allowed)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in range(32) if c not in _ALLOWED_CONTROLS) + "]")
 
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
