@@ -190,7 +190,7 @@ def _places_for(ctx: Context, sent: Any, anchor: Anchor, flee: bool, fallback_ch
     body = ctx.article.body
     cands = [
         pm for pm in ctx.places
-        if pm.role == "place" and pm.place is not None and sent.start_char <= pm.span.start < sent.end_char
+        if sent.start_char <= pm.span.start < sent.end_char and pm.role == "place" and pm.place is not None
         and not is_dateline(body, pm) and trusted(ctx, pm, cfg)
     ]
     targets = {t.i: t for t in anchor.words()}
@@ -258,13 +258,13 @@ def _more_precise(ctx: Context, sent: Any, country_pm: PlaceMention | None, fall
     if fallback_chars > 0:
         before = [
             pm for pm in ctx.places
-            if fits(pm) and sent.start_char - fallback_chars <= pm.span.start < sent.start_char
+            if sent.start_char - fallback_chars <= pm.span.start < sent.start_char and fits(pm)
             and not is_dateline(body, pm)
         ]
         if before:
             return max(before, key=lambda p: p.span.start)
     datelines = [pm for pm in ctx.places
-                 if fits(pm, ("place", "actor")) and is_dateline(body, pm) and pm.span.start < sent.end_char]
+                 if pm.span.start < sent.end_char and fits(pm, ("place", "actor")) and is_dateline(body, pm)]
     if datelines and iso is not None:  # a bureau's dateline only stands in for a place inside the named country
         return datelines[-1]
     return None

@@ -96,6 +96,8 @@ def decide_all(toks: list[Tok], lexicon: Lexicon | None = None, pick: Any = None
         by_concept.setdefault(m.concept, []).append(m)
     out = []
     for rule in lex.rules:
+        if not any(c in by_concept for c in rule.trigger):
+            continue  # no trigger found: the rule cannot fire (the common case)
         found = _rule_triggers(rule, by_concept, first_only=pick is None)
         if found:
             out.append((rule, pick(found) if pick is not None else found[0]))

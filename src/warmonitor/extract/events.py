@@ -223,14 +223,15 @@ def _drafts_for(ctx: Context, sent: Any, anchor: Anchor, rule: Any, claims: list
             and not any(sent.start_char <= tx.span.start < sent.end_char for tx in ctx.timexes):
         date = None  # "their capture of Aleppo": an earlier event, not dated by this article
     sources = [c.source for c in claims if c.source]
-    figures = fatality_figures(sent.text, sent.start_char)
+    sent_text = sent.text  # built token by token: once
+    figures = fatality_figures(sent_text, sent.start_char)
     if sub in cfg.get("cumulative_only_skip", []) and figures and all(f.cumulative for f in figures if f.kind == "killed") \
             and any(f.kind == "killed" for f in figures):
         return []  # a cumulative toll is not an event of one day
     for fig in figures:
         fig.source = sources[0] if sources else None
-    deaths_unnumbered = not any(f.kind == "killed" for f in figures) and mentions_deaths(sent.text)
-    sentence = Span(sent.start_char, sent.end_char, sent.text)
+    deaths_unnumbered = not any(f.kind == "killed" for f in figures) and mentions_deaths(sent_text)
+    sentence = Span(sent.start_char, sent.end_char, sent_text)
     out = []
     for k, place in enumerate(places):
         ev = {

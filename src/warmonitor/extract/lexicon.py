@@ -73,24 +73,32 @@ class Lexicon:
     concepts: set[str] = field(default_factory=set)
     masks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     refine: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # (lower, lemma) -> the indexed patterns whose first item that word matches (see ``_heads``)
+    _head_cache: dict[tuple[str, str], tuple[tuple[str, tuple[Any, ...], str], ...]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     # -- matching ---------------------------------------------------------------------------------
     def find(self, toks: list[Tok], concepts: set[str] | None = None) -> list[Match]:
         """Every (concept, pattern) match over ``toks``; longest match per (concept, start) kept."""
         found: dict[tuple[str, int], Match] = {}
+        max_gap = self.max_gap
         for k, tok in enumerate(toks):
-            keys = {tok.lower, tok.lemma, tok.lower[:PREFIX_KEY], tok.lemma[:PREFIX_KEY]}
-            cands = {id(e): e for key in keys for e in self.by_first.get(key, ())}
-            for concept, items, raw in (*cands.values(), *self.loose):
+            heads = self._heads(tok)
+            if not heads and not self.loose:
+                continue
+            for concept, rest, raw in heads:
                 if concepts is not None and concept not in concepts:
                     continue
-                last = _match_at(items, toks, k, self.max_gap)
-                if last is None:
+                # the first item is known to match: match the rest from the next token
+                last = _match_at(rest, toks, k + 1, max_gap) if rest else k
+                if last is not None:
+                    _keep(found, concept, k, last, tok, toks, raw)
+            for concept, items, raw in self.loose:
+                if concepts is not None and concept not in concepts:
                     continue
-                key = (concept, k)
-                old = found.get(key)
-                if old is None or last > old.last:
-                    found[key] = Match(concept, k, last, tok.start, toks[last].end, raw)
+                last = _match_at(items, toks, k, max_gap)
+                if last is not None:
+                    _keep(found, concept, k, last, tok, toks, raw)
         matches = list(found.values())
         if self.masks:
             masked: list[tuple[int, int, tuple[str, ...]]] = [
@@ -101,6 +109,37 @@ class Lexicon:
                 if not any(m.concept in hide and m.first <= b and a <= m.last for a, b, hide in masked)
             ]
         return sorted(matches, key=lambda m: (m.first, m.concept))
+
+    def _heads(self, tok: Tok) -> tuple[tuple[str, tuple[Any, ...], str], ...]:
+        """(concept, items after the first, pattern) of the indexed patterns (``by_first``) whose
+        first item matches ``tok``, in index order.
+
+        An indexed pattern starts with a "form" item or an "alt" item without ``@GPE``, so whether
+        its first item matches depends only on the token's lower-cased form and lemma: the answer is
+        kept per (lower, lemma), since the same words come back in every sentence (the cache is
+        emptied when it grows large; ``by_first`` must not change after the first ``find``)."""
+        key = (tok.lower, tok.lemma)
+        got = self._head_cache.get(key)
+        if got is None:
+            keys = {tok.lower, tok.lemma, tok.lower[:PREFIX_KEY], tok.lemma[:PREFIX_KEY]}
+            cands = {id(e): e for k in keys for e in self.by_first.get(k, ())}
+            got = tuple((concept, items[1:], raw) for concept, items, raw in cands.values() if _item_ok(items[0], tok))
+            if len(self._head_cache) >= _HEAD_CACHE_SIZE:
+                self._head_cache.clear()
+            self._head_cache[key] = got
+        return got
+
+
+_HEAD_CACHE_SIZE = 1 << 16
+
+
+def _keep(found: dict[tuple[str, int], Match], concept: str, k: int, last: int, tok: Tok, toks: list[Tok],
+          raw: str) -> None:
+    """Record the match of ``concept`` over tokens ``[k, last]`` unless a longer one starts there."""
+    key = (concept, k)
+    old = found.get(key)
+    if old is None or last > old.last:
+        found[key] = Match(concept, k, last, tok.start, toks[last].end, raw)
 
 
 def _item_ok(item: Any, tok: Tok) -> bool:

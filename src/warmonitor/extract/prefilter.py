@@ -89,8 +89,9 @@ def _may_hold_event(text: str) -> bool:
         return False
     toks = []
     for k, m in enumerate(_WORD.finditer(text)):
-        word = m.group(0).lower()
-        ent = "GPE" if m.group(0)[0].isupper() else ""  # a capitalised word may be a place
+        raw = m.group(0)
+        word = raw.lower()
+        ent = "GPE" if raw[0].isupper() else ""  # a capitalised word may be a place
         toks.append(Tok(word, _naive_lemma(word), ent, k, m.start(), m.end(), word[0].isdigit()))
     return _fires(toks)
 
@@ -99,9 +100,9 @@ def _fires(toks: list[Tok]) -> bool:
     lex = default_lexicon()
     found = {m.concept for m in lex.find(toks)}
     for rule in lex.rules:
-        if rule.decline or not any(c in found for c in rule.trigger):
+        if rule.decline or found.isdisjoint(rule.trigger):
             continue
-        if all(any(c in found for c in alts) for alts in rule.requires):
+        if all(not found.isdisjoint(alts) for alts in rule.requires):
             return True
     return False
 
