@@ -73,3 +73,36 @@ def test_part_of_a_region_moves_towards_the_bearing() -> None:
     rel = _rel("fighting in northern ")
     lat, lon, radius, precision, _ = apply_relation(rel, 35.0, 38.0, 200.0, 3)
     assert lat > 35.0 and radius == pytest.approx(100.0) and precision == 3
+
+
+_WINDOW_WORDS = ["of", "the", "THE", "near", "nearby", "north", "north-eastern", "Northern", "outskirts", "close",
+                 "to", "from", "away", "in", "km", "5", "ſ", "Ǩ", "\u212a", "ıt", "around", "outside", ",", "-"]
+
+
+@given(st.lists(st.sampled_from(_WINDOW_WORDS), max_size=8), st.sampled_from(["", " ", "  ", "\n", "\u00a0", "-"]))
+def test_prefilter_never_hides_a_phrase(words: list[str], tail: str) -> None:
+    """``_may_end_with`` is only a shortcut: where it says no, neither pattern matches the window."""
+    from warmonitor.resolve.places.spatial import _endings, _may_end_with, _patterns
+
+    window = " ".join(words) + tail
+    full, part, _ = _patterns()
+    rel_endings, part_endings = _endings()
+    if not _may_end_with(window, rel_endings, the=True):
+        assert full.search(window) is None
+    if not _may_end_with(window, part_endings, the=False):
+        assert part.search(window) is None
+
+
+@pytest.mark.parametrize(("window", "the", "expected"), [
+    ("fighters came from ", True, True),
+    ("the outskirts of the ", True, True),
+    ("shelling in ", True, False),
+    ("fighters near", True, False),  # no space before the name: no phrase ends here
+    ("in northern ", False, True),
+    ("in the north ", False, False),
+])
+def test_prefilter_cases(window: str, the: bool, expected: bool) -> None:
+    from warmonitor.resolve.places.spatial import _endings, _may_end_with
+
+    rel_endings, part_endings = _endings()
+    assert _may_end_with(window, rel_endings if the else part_endings, the=the) is expected

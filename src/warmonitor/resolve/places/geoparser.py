@@ -358,6 +358,8 @@ class Geoparser:
         for m in mentions:
             m.scores = [c.prior for c in m.cands]
             m.choice = 0
+        # great-circle distances between a candidate's point and an anchor's: both passes share them
+        distances: dict[tuple[float, float, float, float], float] = {}
         for _ in range(2):
             weights = country_weights([(m.chosen.place.country, _confidence(m.scores, m.choice))
                                        for m in mentions if m.chosen is not None])
@@ -368,10 +370,12 @@ class Geoparser:
             for other, oc in anchors:
                 if oc.place.feature == "admin1":
                     admin1s[(oc.place.country, oc.place.admin1)].add(norm(other.name))
-            # the anchors a local candidate can lie near: (mention, its name's key, place), located
-            located = [(other, norm(other.name), oc.place) for other, oc in anchors
-                       if oc.place.lat is not None and oc.place.lon is not None
-                       and oc.place.feature in LOCAL_FEATURES + ("admin1",)]
+            # the anchors a local candidate can lie near: (its name's key, geonameid, lat, lon), each
+            # once (a place named again under the same name adds nothing to the nearest distance)
+            located = list(dict.fromkeys(
+                (norm(other.name), oc.place.geonameid, oc.place.lat, oc.place.lon) for other, oc in anchors
+                if oc.place.lat is not None and oc.place.lon is not None
+                and oc.place.feature in LOCAL_FEATURES + ("admin1",)))
             # closeness to the nearest other-named anchor: it depends only on the name and the
             # candidate (a mention's own anchor has its name), so repeated names share it
             nearness: dict[tuple[str, int | None, float, float], float] = {}
@@ -386,12 +390,17 @@ class Geoparser:
                         lat, lon, gid = c.place.lat, c.place.lon or 0.0, c.place.geonameid
                         near = nearness.get((key, gid, lat, lon))
                         if near is None:
-                            near = 0.0
-                            for other, other_key, op in located:
-                                if other is m or other_key == key or op.geonameid == gid:  # the same place, another name
+                            nearest = math.inf  # the closest anchor of another name (and another place)
+                            for other_key, other_gid, olat, olon in located:
+                                if other_key == key or other_gid == gid:  # its own name, or the same place
                                     continue
-                                d = haversine_km(lat, lon, op.lat, op.lon)  # type: ignore[arg-type]
-                                near = max(near, math.exp(-d / NEAR_SCALE_KM))
+                                d = distances.get((lat, lon, olat, olon))
+                                if d is None:
+                                    d = distances[(lat, lon, olat, olon)] = haversine_km(lat, lon, olat, olon)
+                                if d < nearest:
+                                    nearest = d
+                            # exp is monotonic: the nearest anchor gives the largest closeness
+                            near = math.exp(-nearest / NEAR_SCALE_KM) if nearest < math.inf else 0.0
                             nearness[(key, gid, lat, lon)] = near
                         s += NEAR_WEIGHT * near
                         if admin1s.get((c.place.country, c.place.admin1), set()) - {key}:  # named by another name

@@ -3,6 +3,7 @@ indexed lookup of every capitalised run of words, filtered by stop-lists and evi
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,7 @@ def _latin(s: str) -> bool:
     return any("a" <= c.lower() <= "z" for c in s)
 
 
+@functools.lru_cache(maxsize=65536)  # asked of every word of every text; words repeat
 def _can_start(word: str, prefixes: frozenset[str] = frozenset()) -> bool:
     """A word that may begin or end a name: a capital, a letter of a script without case, or an
     Arabic-style article joined to a capitalised word ("al-Bab", "ez-Zor")."""
@@ -65,8 +67,9 @@ class NameMatcher:
         words = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         grams: dict[str, list[tuple[int, int]]] = {}
         prefixes = self.lex.name_prefixes
+        can_start = [_can_start(word, prefixes) for _, _, word in words]
         for i, (start, _, word) in enumerate(words):
-            if not _can_start(word, prefixes):
+            if not can_start[i]:
                 continue
             end_i = i
             while end_i < len(words) and end_i - i < MAX_WORDS:
@@ -75,9 +78,9 @@ class NameMatcher:
                     gap = text[words[end_i - 1][1]:w_start]
                     if len(gap) > 2 or gap.strip(" -"):
                         break
-                    if not _can_start(w, prefixes) and w.lower() not in self.lex.name_connectors:
+                    if not can_start[end_i] and w.lower() not in self.lex.name_connectors:
                         break
-                if _can_start(w, prefixes) or end_i == i:
+                if can_start[end_i] or end_i == i:
                     surface_end = w_end - 1 if w.endswith(".") and not _is_abbrev(w) else w_end
                     grams.setdefault(norm(text[start:surface_end]), []).append((start, surface_end))
                 end_i += 1

@@ -42,6 +42,37 @@ def _alt(words: list[str]) -> str:
     return "|".join(out)
 
 
+def _last_chunks(phrases: list[str]) -> tuple[str, ...]:
+    """The lower-case last word of each phrase (after its last space or dash): a phrase as the
+    patterns match it ends with one of them."""
+    return tuple(sorted({re.split(r"[ \-]", p.lower())[-1] for p in phrases}))
+
+
+@functools.lru_cache(maxsize=1)
+def _endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The last words of the relations, and of the ``-ern`` bearings (``part``), for ``_may_end_with``."""
+    sp = load_lexicon().spatial
+    return _last_chunks(list(sp["relations"])), _last_chunks([b for b in sp["bearings"] if b.endswith("ern")])
+
+
+def _may_end_with(window: str, endings: tuple[str, ...], the: bool) -> bool:
+    """A cheap necessary condition for a pattern anchored at the window's end: the window ends with
+    whitespace after one of ``endings`` (and, with ``the``, maybe "the" and whitespace after that).
+    It scans a few characters where a regex search would try every offset of the window. A tail
+    with a non-ASCII letter (some match ASCII letters ignoring case, "ſ" for "s") always passes."""
+    end = window.rstrip()  # str.isspace is what \s matches in a str pattern
+    if len(end) == len(window):
+        return False
+    stems = [end]
+    if the and end[-3:].lower() == "the":
+        stems.append(end[:-3].rstrip())
+    for stem in stems:
+        tail = stem[-12:]
+        if not tail.isascii() or tail.lower().endswith(endings):
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]]:
     sp = load_lexicon().spatial
@@ -76,7 +107,8 @@ def relation_before(text: str, start: int) -> Relation | None:
     full, part, sp = _patterns()
     lo = max(0, start - _WINDOW)
     window = text[lo:start]
-    m = full.search(window)
+    rel_endings, part_endings = _endings()
+    m = full.search(window) if _may_end_with(window, rel_endings, the=True) else None
     if m:
         rel_key = " ".join(m.group("rel").lower().split())
         rel = sp["relations"].get(rel_key) or sp["relations"].get(rel_key.replace("-", " "))
@@ -105,7 +137,7 @@ def relation_before(text: str, start: int) -> Relation | None:
                 begin += 1
             end = lo + m.end("rel")
             return Relation(begin, end, text[begin:end], kind, bearing, distance, default, radius, int(rel["precision"]))
-    m = part.search(window)
+    m = part.search(window) if _may_end_with(window, part_endings, the=False) else None
     if m:
         bearing = _bearing(m.group("bearing"), sp["bearings"])
         begin, end = lo + m.start("bearing"), lo + m.end("bearing")
