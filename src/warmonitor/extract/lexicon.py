@@ -81,9 +81,11 @@ class Lexicon:
     def find(self, toks: list[Tok], concepts: set[str] | None = None) -> list[Match]:
         """Every (concept, pattern) match over ``toks``; longest match per (concept, start) kept."""
         found: dict[tuple[str, int], Match] = {}
-        max_gap = self.max_gap
+        max_gap, cache = self.max_gap, self._head_cache
         for k, tok in enumerate(toks):
-            heads = self._heads(tok)
+            heads = cache.get((tok.lower, tok.lemma))
+            if heads is None:
+                heads = self._heads(tok)
             if not heads and not self.loose:
                 continue
             for concept, rest, raw in heads:

@@ -89,11 +89,18 @@ def _may_hold_event(text: str) -> bool:
         return False
     toks = []
     for k, m in enumerate(_WORD.finditer(text)):
-        raw = m.group(0)
-        word = raw.lower()
-        ent = "GPE" if raw[0].isupper() else ""  # a capitalised word may be a place
-        toks.append(Tok(word, _naive_lemma(word), ent, k, m.start(), m.end(), word[0].isdigit()))
+        word, lemma, ent, num = _forms(m.group(0))
+        start, end = m.span()
+        toks.append(Tok(word, lemma, ent, k, start, end, num))
     return _fires(toks)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _forms(raw: str) -> tuple[str, str, str, bool]:
+    """(lower, naive lemma, entity label, number-like) of a word as written; kept, since the same
+    words come back in every sentence. A capitalised word may be a place (entity label GPE)."""
+    word = raw.lower()
+    return word, _naive_lemma(word), "GPE" if raw[0].isupper() else "", word[0].isdigit()
 
 
 def _fires(toks: list[Tok]) -> bool:
