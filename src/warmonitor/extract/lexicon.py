@@ -106,10 +106,11 @@ class Lexicon:
             masked: list[tuple[int, int, tuple[str, ...]]] = [
                 (m.first, m.last, self.masks[m.concept]) for m in matches if m.concept in self.masks
             ]
-            matches = [
-                m for m in matches
-                if not any(m.concept in hide and m.first <= b and a <= m.last for a, b, hide in masked)
-            ]
+            if masked:
+                matches = [
+                    m for m in matches
+                    if not any(m.concept in hide and m.first <= b and a <= m.last for a, b, hide in masked)
+                ]
         return sorted(matches, key=lambda m: (m.first, m.concept))
 
     def _heads(self, tok: Tok) -> tuple[tuple[str, tuple[Any, ...], str], ...]:
@@ -150,7 +151,7 @@ def _item_ok(item: Any, tok: Tok) -> bool:
         lits, pres, ent = value
         if tok.lower in lits or tok.lemma in lits or (ent and tok.ent in ENT_LABELS):
             return True
-        return any(tok.lower.startswith(p) or tok.lemma.startswith(p) for p in pres)
+        return tok.lower.startswith(pres) or tok.lemma.startswith(pres)  # pres: a tuple of prefixes
     if kind == "num":
         return tok.like_num
     if kind == "form":
