@@ -152,3 +152,16 @@ def test_open_names_an_unwritable_place(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(ResourceError, match="cannot build the gazetteer"):
         Gazetteer.open(blocker / "sub" / "gazetteer.sqlite", progress=False)
+
+
+@pytest.mark.parametrize("rounds", [
+    [["tripoli", "atlantis"], ["tripoli", "homs", "atlantis", "homs"]],
+    [["atlantis"], ["atlantis"], []],
+    [["beirut", "beirut"], ["misrata", "beirut", "akkar"]],
+])
+def test_populations_asked_again_answer_as_a_fresh_index(small_gazetteer: Gazetteer, rounds: list[list[str]]) -> None:
+    """``max_populations`` remembers its answers: a key asked again (or never found) reads the same."""
+    for keys in rounds:
+        fresh = small_gazetteer._max_populations(list(dict.fromkeys(keys)))
+        assert small_gazetteer.max_populations(keys) == fresh
+        assert "atlantis" not in small_gazetteer.max_populations(keys)

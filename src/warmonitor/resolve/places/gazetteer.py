@@ -123,6 +123,9 @@ class Gazetteer:
         self._cache: dict[tuple[str, str | None, bool], list[Candidate]] = {}
         self._radius: dict[int, float] = {}
         self._loose: bool | None = None
+        # (max_populations, loose_populations) of every key asked before, None for a key without a
+        # place: the text matcher asks for every capitalised run of every text, and runs repeat
+        self._populations: tuple[dict[str, tuple[int, int] | None], dict[str, tuple[int, int] | None]] = ({}, {})
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -300,6 +303,9 @@ class Gazetteer:
     def max_populations(self, keys: list[str]) -> dict[str, tuple[int, int]]:
         """For each normalised name that the index holds: (``max_population``, the same without the
         places named so only by a short all-capital form, -1 when none is left)."""
+        return _remembered(self._populations[0], keys, self._max_populations)
+
+    def _max_populations(self, keys: list[str]) -> dict[str, tuple[int, int]]:
         out: dict[str, tuple[int, int]] = {}
         size = "CASE WHEN p.feature IN ('city', 'admin2') THEN p.population ELSE 1000000000 END"
         for i in range(0, len(keys), 500):
@@ -315,6 +321,9 @@ class Gazetteer:
     def loose_populations(self, keys: list[str]) -> dict[str, tuple[int, int]]:
         """``max_populations`` of the names that share the loose key of each of ``keys`` (keys the
         index lacks: another romanisation, see ``loose_matches``)."""
+        return _remembered(self._populations[1], keys, self._loose_populations)
+
+    def _loose_populations(self, keys: list[str]) -> dict[str, tuple[int, int]]:
         out: dict[str, tuple[int, int]] = {}
         by_loose: dict[str, list[str]] = {}
         for k in keys:
@@ -353,6 +362,19 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return int(self._rows("SELECT COUNT(*) FROM places", ())[0][0])
+
+
+def _remembered(memo: dict[str, Any], keys: list[str], query: Any) -> dict[str, Any]:
+    """``query(keys)`` (a dict of the keys it finds), asking it only for the keys ``memo`` has not
+    seen; ``memo`` keeps every answer, None for a key not found."""
+    if len(memo) > 200000:
+        memo.clear()
+    missing = [k for k in dict.fromkeys(keys) if k not in memo]
+    if missing:
+        found = query(missing)
+        for k in missing:
+            memo[k] = found.get(k)
+    return {k: memo[k] for k in keys if memo[k] is not None}
 
 
 def _towns_before_their_areas(cands: list[Candidate]) -> list[Candidate]:

@@ -325,16 +325,17 @@ class Geoparser:
             return
         solid = [m for m in mentions if m.chosen is not None and m.backoff != "article"
                  and m.role in ("place", "actor") and m.chosen.place.lat is not None]
+        says = [_weight(m) for m in solid]  # each resolved mention's say in choosing the main place
         main = None
         for level in (LOCAL_FEATURES, ("admin1", "region"), ("country",)):
             own: dict[int | None, float] = defaultdict(float)
             options: dict[int | None, Candidate] = {}
-            for m in solid:
+            for m, say in zip(solid, says, strict=True):
                 if m.chosen is not None and m.chosen.place.feature in level:
                     options[m.chosen.place.geonameid] = m.chosen
-                    own[m.chosen.place.geonameid] += _weight(m)
+                    own[m.chosen.place.geonameid] += say
             if options:
-                main = max(options.values(), key=lambda c: own[c.place.geonameid] + _support(c, solid))
+                main = max(options.values(), key=lambda c: own[c.place.geonameid] + _support(c, solid, says))
                 break
         if main is None:
             return
@@ -360,6 +361,11 @@ class Geoparser:
             m.choice = 0
         # great-circle distances between a candidate's point and an anchor's: both passes share them
         distances: dict[tuple[float, float, float, float], float] = {}
+        # closeness to the nearest other-named anchor: it depends only on the name, the candidate and
+        # the anchors (a mention's own anchor has its name), so repeated names share it, and so does
+        # the second pass when no choice changed the anchors
+        nearness: dict[tuple[str, int | None, float, float], float] = {}
+        previous: list[tuple[str, int | None, float, float]] = []
         for _ in range(2):
             weights = country_weights([(m.chosen.place.country, _confidence(m.scores, m.choice))
                                        for m in mentions if m.chosen is not None])
@@ -376,9 +382,8 @@ class Geoparser:
                 (norm(other.name), oc.place.geonameid, oc.place.lat, oc.place.lon) for other, oc in anchors
                 if oc.place.lat is not None and oc.place.lon is not None
                 and oc.place.feature in LOCAL_FEATURES + ("admin1",)))
-            # closeness to the nearest other-named anchor: it depends only on the name and the
-            # candidate (a mention's own anchor has its name), so repeated names share it
-            nearness: dict[tuple[str, int | None, float, float], float] = {}
+            if located != previous:
+                nearness, previous = {}, located
             for m in mentions:
                 if len(m.cands) <= 1:
                     continue
@@ -503,14 +508,13 @@ def _weight(m: _Mention) -> float:
     return _confidence(m.scores, m.choice) * (0.5 if m.backoff == "part" else 1.0)
 
 
-def _support(c: Candidate, solid: list[_Mention]) -> float:
-    """How much the article's resolved places support ``c`` as its main place."""
+def _support(c: Candidate, solid: list[_Mention], says: list[float]) -> float:
+    """How much the article's resolved places support ``c`` as its main place (``says``: their ``_weight``)."""
     total = 0.0
-    for m in solid:
+    for m, conf in zip(solid, says, strict=True):
         o = m.chosen
         if o is None or o.place.geonameid == c.place.geonameid:
             continue
-        conf = _weight(m)
         if o.place.feature in LOCAL_FEATURES:
             d = haversine_km(c.place.lat, c.place.lon, o.place.lat, o.place.lon)  # type: ignore[arg-type]
             total += conf * math.exp(-d / NEAR_SCALE_KM)
