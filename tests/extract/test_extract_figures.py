@@ -164,3 +164,15 @@ def test_incident_total(figures: list[FatalityFigure], fatalities: int, expected
     from warmonitor.extract.figures import incident_total
 
     assert incident_total(figures, fatalities) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["At least 12 people were killed and 30 wounded.", "Dozens of families fled the shelling.", ""],
+)
+def test_kept_words_give_the_same_figures(text: str) -> None:
+    from warmonitor.extract.figures import _words
+
+    assert _words(text) == _words.__wrapped__(text)
+    first, again = fatality_figures(text, 7), fatality_figures(text, 7)
+    assert first == again and all(a is not b for a, b in zip(first, again))  # fresh figures every time

@@ -88,8 +88,11 @@ def tables() -> FigureTables:
     )
 
 
-def _words(text: str) -> list[_W]:
-    return [_W(m.group(0).lower(), m.start(), m.end(), m.group(0)[0].isupper()) for m in _WORD.finditer(text)]
+@functools.lru_cache(maxsize=64)
+def _words(text: str) -> tuple[_W, ...]:
+    """The words of ``text`` (kept for the last texts read: a sentence's figures and its deaths
+    mention read the same words)."""
+    return tuple(_W(m.group(0).lower(), m.start(), m.end(), m.group(0)[0].isupper()) for m in _WORD.finditer(text))
 
 
 def _digits(low: str) -> int | None:
@@ -120,7 +123,7 @@ def _keys_by_first(table: dict[tuple[str, ...], Any] | tuple[tuple[str, ...], ..
     return got[1]
 
 
-def _phrase_at(ws: list[_W], i: int, table: dict[tuple[str, ...], Any] | tuple[tuple[str, ...], ...]) -> tuple[int, Any]:
+def _phrase_at(ws: tuple[_W, ...], i: int, table: dict[tuple[str, ...], Any] | tuple[tuple[str, ...], ...]) -> tuple[int, Any]:
     """Length and value of the longest phrase of ``table`` starting at ``ws[i]`` (0 when none)."""
     best: tuple[int, Any] = (0, None)
     if i >= len(ws):
@@ -132,7 +135,7 @@ def _phrase_at(ws: list[_W], i: int, table: dict[tuple[str, ...], Any] | tuple[t
     return best
 
 
-def _number_at(ws: list[_W], i: int, t: FigureTables) -> tuple[int, int, bool] | None:
+def _number_at(ws: tuple[_W, ...], i: int, t: FigureTables) -> tuple[int, int, bool] | None:
     """(value, words used, vague) for a number expression starting at ``ws[i]``."""
     n, value = _phrase_at(ws, i, t.vague)
     if n:
@@ -180,7 +183,7 @@ def _number_at(ws: list[_W], i: int, t: FigureTables) -> tuple[int, int, bool] |
     return total + current, j - i, False
 
 
-def _clause_bounds(ws: list[_W], i: int) -> tuple[int, int]:
+def _clause_bounds(ws: tuple[_W, ...], i: int) -> tuple[int, int]:
     a = i
     while a > 0 and ws[a - 1].low not in _SENT_END:
         a -= 1
@@ -278,7 +281,7 @@ def _names_a_day(words: list[str]) -> bool:
     return False
 
 
-def _date_like(ws: list[_W], i: int, value: int) -> bool:
+def _date_like(ws: tuple[_W, ...], i: int, value: int) -> bool:
     """A number that may be part of a date: a year in digits ("2014"), a day after a month ("May 5")."""
     from warmonitor.resolve.time.lexicon import lookup
 
@@ -286,7 +289,7 @@ def _date_like(ws: list[_W], i: int, value: int) -> bool:
     return year or (i > 0 and bool(lookup("months", ws[i - 1].low)))
 
 
-def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int],
+def _kind_after(ws: tuple[_W, ...], j: int, t: FigureTables, values: list[int],
                 names: bool = True) -> tuple[str | None, int, list[int]]:
     """The kind word within a few words after a number, adding "and N more" counts on the way; with
     ``names``, words written with a capital may stand between ("45 Islamic State fighters killed")."""
@@ -322,7 +325,7 @@ def _kind_after(ws: list[_W], j: int, t: FigureTables, values: list[int],
     return None, j, values
 
 
-def _count_follows(ws: list[_W], k: int, t: FigureTables) -> bool:
+def _count_follows(ws: tuple[_W, ...], k: int, t: FigureTables) -> bool:
     """Whether a number starts at ``ws[k]``, after any qualifiers ("at least 31")."""
     while k < len(ws):
         q = next((len(q) for q in _keys_by_first(t.qualifiers).get(ws[k].low, ())
@@ -333,7 +336,7 @@ def _count_follows(ws: list[_W], k: int, t: FigureTables) -> bool:
     return k < len(ws) and _number_at(ws, k, t) is not None
 
 
-def _kind_before(ws: list[_W], i: int, t: FigureTables) -> str | None:
+def _kind_before(ws: tuple[_W, ...], i: int, t: FigureTables) -> str | None:
     """The kind of a number announced before it: "killing at least 12", "a toll of 30"."""
     k = i - 1
     skipped = 0
@@ -358,7 +361,7 @@ def _kind_before(ws: list[_W], i: int, t: FigureTables) -> str | None:
     return None
 
 
-def _is_subset(ws: list[_W], i: int, t: FigureTables) -> bool:
+def _is_subset(ws: tuple[_W, ...], i: int, t: FigureTables) -> bool:
     lows = [w.low for w in ws[max(0, i - 4) : i]]
     joined = " ".join(lows)
     return any(" ".join(cue) in joined for cue in t.subset_cues)
