@@ -175,4 +175,4 @@ def test_kept_words_give_the_same_figures(text: str) -> None:
 
     assert _words(text) == _words.__wrapped__(text)
     first, again = fatality_figures(text, 7), fatality_figures(text, 7)
-    assert first == again and all(a is not b for a, b in zip(first, again))  # fresh figures every time
+    assert first == again and all(a is not b for a, b in zip(first, again, strict=True))  # fresh figures every time
