@@ -68,7 +68,7 @@ class NameMatcher:
         grams: dict[str, list[tuple[int, int]]] = {}
         prefixes = self.lex.name_prefixes
         can_start = [_can_start(word, prefixes) for _, _, word in words]
-        for i, (start, _, word) in enumerate(words):
+        for i, (start, _, _) in enumerate(words):
             if not can_start[i]:
                 continue
             end_i = i
