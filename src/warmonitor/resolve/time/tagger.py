@@ -123,9 +123,13 @@ def _candidates(text: str, doc: Any) -> list[tuple[int, int, int, Rule, re.Match
     """Every match of every rule, run only near the words the rule needs; longest first."""
     found = []
     hits = need_hits(text, {need for rule in rules() for need in rule.needs})
+    windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # rules that need the same words share them
     for i, rule in enumerate(rules()):
         if rule.needs:
-            spans = _windows(text, [p for need in rule.needs for p in hits[need]])
+            key = tuple(rule.needs)
+            if key not in windows:
+                windows[key] = _windows(text, [p for need in rule.needs for p in hits[need]])
+            spans = windows[key]
         else:
             spans = [(0, len(text))]
         for lo, hi in spans:
