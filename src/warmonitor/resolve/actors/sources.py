@@ -49,12 +49,6 @@ def _alias_automaton(sources: Any) -> Any:
     return auto
 
 
-@functools.lru_cache(maxsize=1024)
-def _whole_word(word: str) -> re.Pattern[str]:
-    """``word`` not inside a longer word (compiled once)."""
-    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
-
-
 @functools.lru_cache(maxsize=8)
 def _titles_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """Leading ranks and offices ("Defence Minister ...") as one pattern, longest first."""
@@ -133,7 +127,7 @@ class SourceFinder:
 
     def _has(self, phrase: str, words: str) -> bool:
         low = norm(phrase)
-        return any(_whole_word(w).search(low) for w in self.words.get(words, []))
+        return any(word_pattern(w, whole=True).search(low) for w in self.words.get(words, []))
 
     def _party(self, phrase: str) -> bool:
         return self._has(phrase, "party_words")

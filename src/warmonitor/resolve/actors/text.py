@@ -56,6 +56,9 @@ def bounded(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def word_pattern(word: str) -> re.Pattern[str]:
-    """``word`` (escaped) between word boundaries, compiled once."""
+def word_pattern(word: str, whole: bool = False) -> re.Pattern[str]:
+    """``word`` (escaped) between word boundaries, compiled once; with ``whole``, not next to a word
+    character on either side (also right for words that begin or end with punctuation)."""
+    if whole:
+        return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
     return re.compile(r"\b" + re.escape(word) + r"\b")
